@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Kernel Mode Linux: tools, patched kernel, tests.
+#
+#   make            build kml-mark and kml-cc (installs missing packages)
+#   make check      run every test; ends with "N passed, N failed"
+#   make kernel     build the patched Linux 6.12 kernel (build/linux)
+#   make install    install tools, headers and man pages under PREFIX
+#
+# Each part adds its own rules in its directory's .mk file.
+
+PREFIX	?= /usr/local
+DESTDIR	?=
+BUILD	?= build
+CC	?= cc
+CFLAGS	?= -O2 -g
+AR	?= ar
+
+KML_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
+	      -Ielfnote/uapi -Ielfnote -Ikml-mark -MMD -MP
+
+# Test suites run by "make check", in order; each .mk file adds its own.
+CHECK_SUITES :=
+# Things "make check" must build first.
+CHECK_DEPS :=
+
+.PHONY: all tools deps check install clean
+all: tools
+
+deps:
+	@scripts/install-deps tools
+
+include elfnote/elfnote.mk
+include kml-mark/kml-mark.mk
+include kml-cc/kml-cc.mk
+include selftests/selftests.mk
+include kernel/kernel.mk
+
+check: tools $(CHECK_DEPS)
+	@selftests/run-suites $(CHECK_SUITES)
+
+clean:
+	rm -rf $(BUILD)/tools $(BUILD)/tests
+
+$(BUILD)/tools/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(KML_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+-include $(shell find $(BUILD)/tools -name '*.d' 2>/dev/null)
