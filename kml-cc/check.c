@@ -13,6 +13,11 @@
 #ifdef KMLCC_HAVE_KMLCHECK
 #include "check/kmlcheck.h"
 
+int kmlcc_check_built_in(void)
+{
+	return 1;
+}
+
 enum kmlcc_check kmlcc_check_program(const char *path,
 				     const struct kmlcc_opts *o)
 {
@@ -72,6 +77,11 @@ int kmlcc_check_allow_valid(const struct kmlcc_opts *o)
 }
 
 #else /* !KMLCC_HAVE_KMLCHECK */
+
+int kmlcc_check_built_in(void)
+{
+	return 0;
+}
 
 enum kmlcc_check kmlcc_check_program(const char *path,
 				     const struct kmlcc_opts *o)

@@ -14,6 +14,9 @@ enum kmlcc_check {
 	KMLCC_CHECK_ABSENT,	/* kml-cc was built without the check */
 };
 
+/* Non-zero when kml-cc was built with the machine-code check. */
+int kmlcc_check_built_in(void);
+
 /* Check the linked program at path, printing findings to stderr. */
 enum kmlcc_check kmlcc_check_program(const char *path,
 				     const struct kmlcc_opts *o);

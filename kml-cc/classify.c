@@ -78,7 +78,7 @@ static void option_with_value(struct scan *s, struct kmlcc_cmd *cmd,
 {
 	if (!strcmp(opt, "-o") || !strcmp(opt, "--output")) {
 		cmd->output = val;
-	} else if (!strcmp(opt, "-l") || !strcmp(opt, "--library")) {
+	} else if (!strcmp(opt, "-l")) {
 		cmd->ninputs++;
 	} else if (!strcmp(opt, "-Xlinker") || !strcmp(opt, "--for-linker")) {
 		cmd->ninputs++;
@@ -108,7 +108,7 @@ static void option_alone(struct scan *s, struct kmlcc_cmd *cmd,
 	} else if (!strncmp(arg, "--for-linker=", 13)) {
 		cmd->ninputs++;
 		linker_word(s, arg + 13, arg);
-	} else if (!strncmp(arg, "-l", 2) || !strncmp(arg, "--library=", 10)) {
+	} else if (!strncmp(arg, "-l", 2)) {
 		cmd->ninputs++;
 	} else if (!strncmp(arg, "-o", 2)) {
 		cmd->output = arg + 2;

@@ -7,6 +7,7 @@
 
 #include <linux/kml.h>
 
+#include "check.h"
 #include "opts.h"
 
 static void usage(FILE *f)
@@ -55,6 +56,11 @@ int kmlcc_opts_parse(int argc, char **argv, struct kmlcc_opts *o)
 		} else if (!strncmp(a, "--kml-allow=", 12) && a[12]) {
 			if (strvec_push(&o->allow, a + 12))
 				goto nomem;
+		} else if (!strncmp(a, "--kml-allow", 11) &&
+			   (!a[11] || !strcmp(a + 11, "="))) {
+			fprintf(stderr, "kml-cc: %s: needs a finding, as in --kml-allow=ID\n",
+				a);
+			return KMLCC_OPTS_ERROR;
 		} else if (!strcmp(a, "--kml-print-mode")) {
 			o->print_mode = 1;
 		} else if (!strcmp(a, "--kml-verbose")) {
@@ -63,8 +69,10 @@ int kmlcc_opts_parse(int argc, char **argv, struct kmlcc_opts *o)
 			usage(stdout);
 			return KMLCC_OPTS_EXIT_OK;
 		} else if (!strcmp(a, "--kml-version")) {
-			printf("kml-cc (KML) note version %u\n",
-			       (unsigned int)KML_NOTE_VERSION);
+			printf("kml-cc (KML) note version %u, machine-code check %s\n",
+			       (unsigned int)KML_NOTE_VERSION,
+			       kmlcc_check_built_in() ? "built in" :
+			       "not built in");
 			return KMLCC_OPTS_EXIT_OK;
 		} else {
 			fprintf(stderr,
