@@ -32,6 +32,7 @@ deps:
 
 include elfnote/elfnote.mk
 include kml-mark/kml-mark.mk
+include kml-mark/check/check.mk
 include kml-cc/kml-cc.mk
 include selftests/selftests.mk
 include kernel/kernel.mk

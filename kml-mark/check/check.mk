@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: GPL-2.0
+# libkmlcheck: the KML machine-code check (docs/check.md), its test
+# driver, tests and benchmark.
+#
+# Provides KMLCHECK_OBJS / KMLCHECK_LIB (link either) and KMLCHECK_LDLIBS,
+# and adds the check to kml-mark (KMLMARK_OBJS, KMLMARK_LDLIBS).
+# Included from kml-mark/kml-mark.mk and from the top Makefile: once.
+
+ifndef KMLCHECK_MK
+KMLCHECK_MK	:= 1
+
+KMLCHECK_SRCS	:= $(wildcard kml-mark/check/*.c)
+KMLCHECK_OBJS	:= $(KMLCHECK_SRCS:%.c=$(BUILD)/tools/%.o)
+KMLCHECK_LIB	:= $(BUILD)/tools/libkmlcheck.a
+# Zydis 4.0 (Debian) needs no -lZycore; libelf reads the files.
+KMLCHECK_LDLIBS	:= -lZydis -lelf
+KMLCHECK_RUN	:= $(BUILD)/tests/check/kml-check-run
+
+KMLMARK_OBJS	+= $(KMLCHECK_OBJS)
+KMLMARK_LDLIBS	+= $(KMLCHECK_LDLIBS)
+
+tools: $(KMLCHECK_LIB)
+
+$(KMLCHECK_LIB): $(KMLCHECK_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+# The test driver (users run "kml-mark --check").
+$(KMLCHECK_RUN): selftests/check/kml-check-run.c $(KMLCHECK_LIB) | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(KML_CFLAGS) $(CFLAGS) -o $@ $< $(KMLCHECK_LIB) $(KMLCHECK_LDLIBS)
+-include $(KMLCHECK_RUN).d
+
+.PHONY: bench-check
+bench-check: $(KMLCHECK_RUN)
+	@selftests/check/bench-check $(KMLCHECK_RUN)
+
+CHECK_DEPS	+= $(KMLCHECK_RUN)
+
+endif

@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * libkmlcheck internals shared by its files.  Not installed.
+ */
+#ifndef KMLCHECK_INTERNAL_H
+#define KMLCHECK_INTERNAL_H
+
+#include <gelf.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <Zydis/Zydis.h>
+#include "kmlcheck.h"
+
+/* ---- rules.c: what an instruction means in kernel mode ---- */
+
+enum kc_sev {
+	KC_OK,		/* known to be fine: stop looking */
+	KC_WARNING,
+	KC_ERROR,
+};
+
+struct kc_rule {
+	const char *id;		/* check id, as in "[port-io]" and --allow */
+	enum kc_sev sev;
+	const char *reason;	/* one line, no trailing period */
+};
+
+/*
+ * Classify an instruction decoded with ZydisDecoderDecodeInstruction()
+ * (@ctx is its context; operands are decoded here only when needed).
+ * Returns the rule it breaks, or NULL.
+ */
+const struct kc_rule *kc_classify(const ZydisDecoder *dec,
+				  const ZydisDecoderContext *ctx,
+				  const ZydisDecodedInstruction *in);
+
+/*
+ * Bytes Zydis 4.0 cannot decode but that are privileged instructions of
+ * newer CPUs (WRMSRNS, RDMSRLIST, ERETU, LKGS, ...).  Returns the rule
+ * and sets *len and *name when @p starts with one, else NULL.
+ */
+const struct kc_rule *kc_classify_raw(const ZydisDecoder *dec,
+				      const uint8_t *p, size_t n,
+				      size_t *len, const char **name);
+
+/* Whether @id (of @len bytes) names a check. */
+bool kc_rule_id_known(const char *id, size_t len);
+/* The rule reported for a needed file that cannot be found or read. */
+extern const struct kc_rule kc_rule_missing;
+
+/* ---- util.c: a growable vector of strings ---- */
+
+struct kc_strvec {
+	char **v;
+	size_t n, cap;
+};
+
+/* Append a copy of @len bytes of @s; -1 when out of memory. */
+int kc_strvec_pushn(struct kc_strvec *sv, const char *s, size_t len);
+int kc_strvec_push(struct kc_strvec *sv, const char *s);
+void kc_strvec_free(struct kc_strvec *sv);
+/* malloc() that prints "PROGRAM: out of memory" on failure. */
+void *kc_alloc(size_t size, FILE *diag, const char *what);
+
+/* ---- symbols.c: symbol starts, for resync and for messages ---- */
+
+struct kc_sym {
+	uint64_t addr;
+	uint64_t size;		/* 0 when unknown */
+	const char *name;
+	unsigned shndx;		/* section, 0 when unknown */
+	unsigned rank;		/* lower is a better name for the address */
+};
+
+struct kc_symtab {
+	struct kc_sym *v;
+	size_t n, cap;
+};
+
+int kc_symtab_add(struct kc_symtab *t, const struct kc_sym *s);
+/* Sort and drop duplicate starts; call once after the last add. */
+void kc_symtab_finish(struct kc_symtab *t);
+/* Index of the first symbol of @shndx at or after @addr (may be t->n). */
+size_t kc_symtab_lower(const struct kc_symtab *t, unsigned shndx,
+		       uint64_t addr);
+/*
+ * The symbol of @shndx that @addr is in: the last one starting at or
+ * before it, unless that one has a size and ends before @addr.
+ */
+const struct kc_sym *kc_symtab_at(const struct kc_symtab *t, unsigned shndx,
+				  uint64_t addr);
+void kc_symtab_free(struct kc_symtab *t);
+
+/* ---- elfcode.c: an ELF file's code and symbols ---- */
+
+struct kc_region {
+	uint64_t addr;		/* address of the first byte */
+	const uint8_t *bytes;
+	size_t size;
+	unsigned shndx;		/* section, 0 for a PT_LOAD segment */
+	const char *name;	/* section name or "PT_LOAD" */
+};
+
+struct kc_elf {
+	const char *path;
+	int fd;
+	Elf *elf;
+	GElf_Ehdr eh;
+	const uint8_t *image;	/* the whole file */
+	size_t image_size;
+	struct kc_region *regions;
+	size_t nregions;
+	struct kc_symtab syms;
+};
+
+/*
+ * Open @path, check it is a 64-bit little-endian x86-64 ELF file and
+ * find its code regions and symbols.  On failure prints "PATH: REASON"
+ * to @diag (unless @quiet) and returns -1.
+ */
+int kc_elf_open(struct kc_elf *e, const char *path, FILE *diag, bool quiet);
+void kc_elf_close(struct kc_elf *e);
+
+/* What the dynamic loader reads from a file. */
+struct kc_dyninfo {
+	char *interp;			/* PT_INTERP, or NULL */
+	struct kc_strvec needed;	/* DT_NEEDED, in order */
+	char *rpath;			/* DT_RPATH, or NULL */
+	char *runpath;			/* DT_RUNPATH, or NULL */
+};
+
+/* Read PT_INTERP and PT_DYNAMIC; -1 (printed) on a malformed file. */
+int kc_elf_dyninfo(const struct kc_elf *e, struct kc_dyninfo *di, FILE *diag);
+void kc_dyninfo_free(struct kc_dyninfo *di);
+
+/* ---- allow.c: --allow items ---- */
+
+struct kc_allow {
+	const char *text;	/* as given */
+	size_t idlen;		/* the id is text[0..idlen) */
+	enum { KC_ALLOW_ANY, KC_ALLOW_ADDR, KC_ALLOW_SYM } kind;
+	uint64_t addr;
+	const char *sym;
+	unsigned used;
+};
+
+int kc_allow_parse(struct kc_allow *a, const char *item, FILE *diag);
+/* The first item that accepts a finding, or NULL.  @sym may be NULL. */
+struct kc_allow *kc_allow_match(struct kc_allow *a, size_t n, const char *id,
+				bool has_addr, uint64_t addr, const char *sym);
+
+/* ---- report.c: printing and counting findings ---- */
+
+struct kc_ctx {
+	const struct kml_check_opts *o;
+	FILE *diag;
+	struct kml_check_result *r;
+	struct kc_allow *allow;
+	size_t nallow;
+	ZydisDecoder dec;
+	ZydisFormatter fmt;
+};
+
+/* A finding at @addr in @e, instruction bytes @p (@len of them). */
+void kc_report_insn(struct kc_ctx *c, const struct kc_elf *e,
+		    const struct kc_region *reg, uint64_t addr,
+		    const uint8_t *p, size_t len, const char *name,
+		    const struct kc_rule *rule);
+/* A finding about a whole file: "FILE: SEV: WHAT: REASON [ID]". */
+void kc_report_file(struct kc_ctx *c, const char *file, const char *what,
+		    const char *subject, const struct kc_rule *rule);
+
+/* ---- sweep.c: the linear sweep ---- */
+
+void kc_sweep(struct kc_ctx *c, const struct kc_elf *e,
+	      const struct kc_region *reg);
+
+/* ---- ldconf.c: /etc/ld.so.conf ---- */
+
+/* Append the directories @conf (and what it includes) lists. */
+int kc_ldconf_read(const char *conf, struct kc_strvec *dirs, FILE *diag);
+
+/* ---- closure.c: the files the loader maps ---- */
+
+struct kc_closure;
+/*
+ * Check @path and, when @o->closure, every file the dynamic loader would
+ * map for it.  Returns -1 when @path itself cannot be read.
+ */
+int kc_check_closure(struct kc_ctx *c, const char *path);
+
+/* ---- check.c ---- */
+
+/* Scan one opened file's code. */
+void kc_check_code(struct kc_ctx *c, const struct kc_elf *e);
+
+#endif /* KMLCHECK_INTERNAL_H */
