@@ -22,3 +22,16 @@ install-elfnote: $(KMLNOTE_LIB)
 	install -m 644 elfnote/uapi/linux/kml.h $(DESTDIR)$(PREFIX)/include/linux/kml.h
 	install -m 644 elfnote/kmlnote.h $(DESTDIR)$(PREFIX)/include/kmlnote.h
 	install -m 644 $(KMLNOTE_LIB) $(DESTDIR)$(PREFIX)/lib/libkmlnote.a
+
+# Unit tests of the library (TAP).
+KMLNOTE_TEST	:= $(BUILD)/tests/elfnote/test-elfnote
+KMLNOTE_TEST_OBJS := $(patsubst %.c,$(BUILD)/tools/%.o,\
+		     $(wildcard selftests/elfnote/*.c))
+
+$(KMLNOTE_TEST): $(KMLNOTE_TEST_OBJS) $(KMLNOTE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(KMLNOTE_TEST_OBJS) $(KMLNOTE_LIB) \
+		$(KMLNOTE_LDLIBS)
+
+CHECK_DEPS	+= $(KMLNOTE_TEST)
+CHECK_SUITES	+= $(KMLNOTE_TEST)
