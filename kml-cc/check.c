@@ -30,13 +30,14 @@ enum kmlcc_check kmlcc_check_program(const char *path,
 	co.closure = o->check_libs;
 	co.diag = stderr;
 	co.verbose = o->verbose;
+	/* The call into the machine-code check (kml-mark/check). */
 	if (kml_check_file(path, &co, &r)) {
 		fprintf(stderr, "kml-cc: %s: the machine-code check could not run\n",
 			path);
 		return KMLCC_CHECK_BROKEN;
 	}
 	if (kml_check_status(&r) == KML_CHECK_ERRORS || r.errors || r.missing) {
-		fprintf(stderr, "kml-cc: %s: machine-code check failed: %u error(s), %u warning(s); output removed (see --kml-allow, --kml-no-check)\n",
+		fprintf(stderr, "kml-cc: %s: machine-code check failed: %u error(s), %u warning(s) (accept a finding with --kml-allow=ID, skip the check with --kml-no-check)\n",
 			path, r.errors + r.missing, r.warnings);
 		return KMLCC_CHECK_FAILED;
 	}

@@ -3,7 +3,7 @@
 # kml-cc: gcc wrapper that links executables with the KML note.
 #
 # The machine-code check is linked in when kml-mark/check/check.mk
-# provides it (KMLCHECK_OBJS, KMLCHECK_LDLIBS); without it kml-cc still
+# provides it (KMLCHECK_LIB, KMLCHECK_LDLIBS); without it kml-cc still
 # builds, links and stamps, but never sets KML_NOTE_F_CHECKED.
 #
 # kml-cc finds <kml.h> in ../include relative to its own binary, so the
@@ -13,15 +13,17 @@ KMLCC_OBJS	:= $(patsubst %.c,$(BUILD)/tools/%.o,$(wildcard kml-cc/*.c))
 KMLCC		:= $(BUILD)/bin/kml-cc
 KMLCC_HEADERS	:= $(BUILD)/include/kml.h $(BUILD)/include/linux/kml.h
 
-ifneq ($(strip $(KMLCHECK_OBJS)),)
+KMLCC_CHECK_LIB	:=
+ifneq ($(strip $(KMLCHECK_LIB)),)
+KMLCC_CHECK_LIB	:= $(KMLCHECK_LIB)
 $(BUILD)/tools/kml-cc/check.o: CFLAGS += -DKMLCC_HAVE_KMLCHECK
 endif
 # Rebuild the call site when the check appears or goes.
 $(BUILD)/tools/kml-cc/check.o: $(wildcard kml-mark/check/check.mk)
 
-$(KMLCC): $(KMLCC_OBJS) $(KMLCHECK_OBJS) $(KMLNOTE_LIB)
+$(KMLCC): $(KMLCC_OBJS) $(KMLCC_CHECK_LIB) $(KMLNOTE_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(KMLCC_OBJS) $(KMLCHECK_OBJS) \
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(KMLCC_OBJS) $(KMLCC_CHECK_LIB) \
 		$(KMLNOTE_LIB) $(KMLCHECK_LDLIBS) $(KMLNOTE_LDLIBS)
 
 $(BUILD)/include/kml.h: kml-cc/kml.h

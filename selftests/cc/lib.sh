@@ -4,10 +4,12 @@
 
 n=0
 failed=0
+last=0
 
 # ok CONDITION-STATUS DESCRIPTION: print one TAP line for the last test.
 ok() {
 	n=$((n + 1))
+	last=$1
 	if [ "$1" -eq 0 ]; then
 		echo "ok $n - $2"
 	else
@@ -16,9 +18,9 @@ ok() {
 	fi
 }
 
-# diag FILE: show a file's content as TAP diagnostics.
+# diag FILE: after a failed test, show a file's content as diagnostics.
 diag() {
-	[ -s "$1" ] && sed 's/^/#   /' "$1"
+	[ "$last" -ne 0 ] && [ -s "$1" ] && sed 's/^/#   /' "$1"
 	return 0
 }
 
