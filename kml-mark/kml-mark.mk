@@ -23,3 +23,6 @@ install-kml-mark: $(KMLMARK)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(KMLMARK) $(DESTDIR)$(PREFIX)/bin/kml-mark
 	install -m 644 kml-mark/kml-mark.1 $(DESTDIR)$(PREFIX)/share/man/man1/kml-mark.1
+
+# kml-mark on programs in every form (needs gcc, binutils).
+CHECK_SUITES	+= "selftests/mark/test-forms.sh $(KMLMARK)"
