@@ -37,5 +37,7 @@ bench-check: $(KMLCHECK_RUN)
 	@selftests/check/bench-check $(KMLCHECK_RUN)
 
 CHECK_DEPS	+= $(KMLCHECK_RUN)
+CHECK_SUITES	+= "selftests/check/test-corpus $(KMLCHECK_RUN) $(BUILD)/tests/check"
+CHECK_SUITES	+= "selftests/check/test-clean $(KMLCHECK_RUN) $(BUILD)/tests/check"
 
 endif

@@ -1,0 +1,7 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* AMD broadcast TLB invalidation */
+/* expect: error tlb */
+#include "corpus.h"
+START
+	invlpgb
+END

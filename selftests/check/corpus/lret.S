@@ -1,0 +1,7 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* far return */
+/* expect: error far-branch */
+#include "corpus.h"
+START
+	lretq
+END

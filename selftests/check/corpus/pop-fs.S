@@ -1,0 +1,7 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* pop FS */
+/* expect: warning seg-load */
+#include "corpus.h"
+START
+	pop %fs
+END

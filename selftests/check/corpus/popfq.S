@@ -1,0 +1,7 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* pop RFLAGS */
+/* expect: warning popf */
+#include "corpus.h"
+START
+	popfq
+END

@@ -1,0 +1,7 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* enable interrupts */
+/* expect: warning sti */
+#include "corpus.h"
+START
+	sti
+END

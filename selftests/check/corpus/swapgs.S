@@ -1,0 +1,7 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* swapgs */
+/* expect: error swapgs */
+#include "corpus.h"
+START
+	swapgs
+END

@@ -1,0 +1,7 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* sysexit */
+/* expect: error sysexit */
+#include "corpus.h"
+START
+	sysexitl
+END

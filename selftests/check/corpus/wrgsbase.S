@@ -1,0 +1,7 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* write GS base */
+/* expect: error wrgsbase */
+#include "corpus.h"
+START
+	wrgsbase %rax
+END
