@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <linux/kml.h>
@@ -76,11 +77,34 @@ static int base_command(struct strvec *argv, const struct kmlcc_opts *o,
 	return 0;
 }
 
+/*
+ * Did the link write the output?  Not when the linker only printed
+ * something (-Wl,--version, as build systems use to identify it): then
+ * a file already there under that name must be left alone.
+ */
+static int output_written(const struct stat *before, int existed,
+			  const char *path)
+{
+	struct stat now;
+
+	if (stat(path, &now))
+		return 0;
+	if (!existed)
+		return 1;
+	return now.st_dev != before->st_dev || now.st_ino != before->st_ino ||
+	       now.st_size != before->st_size ||
+	       now.st_mtim.tv_sec != before->st_mtim.tv_sec ||
+	       now.st_mtim.tv_nsec != before->st_mtim.tv_nsec ||
+	       now.st_ctim.tv_sec != before->st_ctim.tv_sec ||
+	       now.st_ctim.tv_nsec != before->st_ctim.tv_nsec;
+}
+
 static int run_link(struct strvec *argv, const struct kmlcc_opts *o,
 		    const struct kmlcc_cmd *cmd)
 {
 	struct notefile nf;
-	int st;
+	struct stat before;
+	int st, existed;
 
 	if (cmd->bits32) {
 		fprintf(stderr, "kml-cc: %s: only 64-bit programs can run in kernel mode\n",
@@ -100,12 +124,15 @@ static int run_link(struct strvec *argv, const struct kmlcc_opts *o,
 	}
 	if (o->verbose)
 		print_command(argv->v);
+	existed = stat(cmd->output, &before) == 0;
 	st = spawn_wait(argv->v);
 	notefile_remove(&nf);
 	if (st == -1)
 		return 1;
 	if (st != 0)
 		spawn_exit_like(st);
+	if (!output_written(&before, existed, cmd->output))
+		return 0;
 
 	if (kmlcc_postlink(cmd->output, o)) {
 		if (unlink(cmd->output) == 0)
