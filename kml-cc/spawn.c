@@ -104,8 +104,10 @@ void spawn_exit_like(int st)
 		sigemptyset(&set);
 		sigaddset(&set, sig);
 		sigprocmask(SIG_UNBLOCK, &set, NULL);
-		/* Die by the signals that just end a process, not by a
-		 * core-dumping one: the crash was the child's, not ours. */
+		/*
+		 * Die by the signals that just end a process, not by a
+		 * core-dumping one: the crash was the child's, not ours.
+		 */
 		if (sig != SIGINT && sig != SIGTERM && sig != SIGHUP &&
 		    sig != SIGKILL && sig != SIGPIPE && sig != SIGALRM &&
 		    sig != SIGUSR1 && sig != SIGUSR2)
