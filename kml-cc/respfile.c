@@ -19,7 +19,11 @@ static int is_blank(char c)
 	       c == '\f' || c == '\v';
 }
 
-int respfile_split(const char *text, struct strvec *out)
+/*
+ * Split response-file text into arguments: blanks separate them, single
+ * and double quotes group, a backslash takes the next character as is.
+ */
+static int respfile_split(const char *text, struct strvec *out)
 {
 	size_t len = strlen(text);
 	const char *p = text;

@@ -18,11 +18,4 @@
  */
 int respfile_expand(char *const *args, int nargs, struct strvec *out);
 
-/*
- * Split response-file text into arguments: blanks separate them, single
- * and double quotes group, a backslash takes the next character as is.
- * Exposed for the tests' sake.  Returns 0 or -1 (ENOMEM).
- */
-int respfile_split(const char *text, struct strvec *out);
-
 #endif /* KMLCC_RESPFILE_H */
