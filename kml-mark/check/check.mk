@@ -32,12 +32,25 @@ $(KMLCHECK_RUN): selftests/check/kml-check-run.c $(KMLCHECK_LIB) | deps
 	$(CC) $(KML_CFLAGS) $(CFLAGS) -o $@ $< $(KMLCHECK_LIB) $(KMLCHECK_LDLIBS)
 -include $(KMLCHECK_RUN).d
 
+# Unit test of the ld.so.conf reader (internal API).
+KMLCHECK_LDCONF	:= $(BUILD)/tests/check/test-ldconf
+$(KMLCHECK_LDCONF): selftests/check/test-ldconf.c $(KMLCHECK_LIB) | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(KML_CFLAGS) -Ikml-mark/check $(CFLAGS) -o $@ $< \
+		$(KMLCHECK_LIB) $(KMLCHECK_LDLIBS)
+-include $(KMLCHECK_LDCONF).d
+
 .PHONY: bench-check
 bench-check: $(KMLCHECK_RUN)
 	@selftests/check/bench-check $(KMLCHECK_RUN)
 
-CHECK_DEPS	+= $(KMLCHECK_RUN)
+CHECK_DEPS	+= $(KMLCHECK_RUN) $(KMLCHECK_LDCONF)
+CHECK_SUITES	+= "$(KMLCHECK_LDCONF) $(BUILD)/tests/check/ldconf"
 CHECK_SUITES	+= "selftests/check/test-corpus $(KMLCHECK_RUN) $(BUILD)/tests/check"
 CHECK_SUITES	+= "selftests/check/test-clean $(KMLCHECK_RUN) $(BUILD)/tests/check"
+CHECK_SUITES	+= "selftests/check/test-allow $(KMLCHECK_RUN) $(BUILD)/tests/check"
+CHECK_SUITES	+= "selftests/check/test-resync $(KMLCHECK_RUN) $(BUILD)/tests/check"
+CHECK_SUITES	+= "selftests/check/test-nosections $(KMLCHECK_RUN) $(BUILD)/tests/check"
+CHECK_SUITES	+= "selftests/check/test-closure $(KMLCHECK_RUN) $(BUILD)/tests/check"
 
 endif

@@ -295,7 +295,9 @@ static void add_needed(struct kc_closure *cl, size_t i, char *name,
 	char *path = resolve(cl, i, name);
 
 	if (!path)
-		missing(cl, i, name, tag, "not found");
+		missing(cl, i, name, tag, strchr(name, '/') ? "not found" :
+			"not found in DT_RPATH, DT_RUNPATH, " LDSO_CONF
+			" or the default directories");
 	else if (add(cl, path, i) < 0)
 		missing(cl, i, name, tag, "cannot be read");
 	free(path);
