@@ -26,3 +26,12 @@ install-kml-mark: $(KMLMARK)
 
 # kml-mark on programs in every form (needs gcc, binutils).
 CHECK_SUITES	+= "selftests/mark/test-forms.sh $(KMLMARK)"
+
+# kml-mark on copies of every ELF executable in /usr/bin (a few minutes
+# at most).
+CHECK_SUITES	+= "selftests/mark/test-usrbin.sh $(KMLMARK)"
+
+# Not a test: time marking all of /usr/bin.
+.PHONY: bench-mark
+bench-mark: $(KMLMARK)
+	selftests/mark/bench-mark.sh $(KMLMARK)
