@@ -1,2 +1,35 @@
 # SPDX-License-Identifier: GPL-2.0
-# (rules added by the part that owns this directory)
+#
+# The KML kernel: Debian's linux-source-6.12 + kernel/patches, configured
+# from kernel/config, built out of tree.  See docs/kernel-dev.md.
+#
+#   make kernel             $(BUILD)/linux-obj/arch/x86/boot/bzImage
+#   make kernel-stock       same config without KML, from the pristine
+#                           source: $(BUILD)/linux-stock-obj/.../bzImage
+#   make kernel-checkpatch  scripts/checkpatch.pl on every patch
+#   make kernel-each        build the tree at each patch of the series
+#   make kernel-export      kernel/patches from the commits in $(BUILD)/linux
+#
+# FORCE=1 lets "make kernel" discard local work in $(BUILD)/linux when
+# kernel/patches changed; V=1 shows every kbuild command.
+
+KERNEL_ENV	= BUILD=$(BUILD) FORCE=$(FORCE) V=$(V)
+
+.PHONY: kernel kernel-stock kernel-checkpatch kernel-each kernel-export
+kernel:
+	@$(KERNEL_ENV) kernel/scripts/build kml
+
+kernel-stock:
+	@$(KERNEL_ENV) kernel/scripts/build stock
+
+kernel-checkpatch:
+	@$(KERNEL_ENV) kernel/scripts/checkpatch
+
+kernel-each:
+	@$(KERNEL_ENV) kernel/scripts/build-each
+
+kernel-export:
+	@$(KERNEL_ENV) kernel/scripts/export-patches
+
+# The QEMU test VM boots this kernel; its suite joins "make check" there.
+include selftests/vm/vm.mk

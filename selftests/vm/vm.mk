@@ -1,0 +1,88 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The QEMU test VM: guest test programs, the initramfs, and the suite that
+# boots the KML kernel with them (included from kernel/kernel.mk).
+#
+#   make vm-initramfs   $(BUILD)/vm/initramfs.cpio
+#   make vm-check       boot the KML kernel and run the guest tests
+#   make vm-shell       the same kernel and initramfs, with a shell
+#
+# Guest tests are selftests/vm/guest/*.c (one program each, static) and
+# selftests/vm/guest/*.sh; data files go in selftests/vm/guest/data/.
+# Programs named kml-*.c are built to run in kernel mode: with kml-cc, or
+# with gcc and then kml-mark.  See docs/kernel-dev.md.
+
+VM_DIR		:= $(BUILD)/vm
+VM_INITRAMFS	:= $(VM_DIR)/initramfs.cpio
+VM_KERNEL	:= $(BUILD)/linux-obj/arch/x86/boot/bzImage
+VM_TIMEOUT	?= 300
+VM_KMLCC	:= $(BUILD)/bin/kml-cc
+VM_KMLMARK	:= $(BUILD)/bin/kml-mark
+
+VM_GUEST_CC	:= gcc
+VM_GUEST_CFLAGS	 = -std=c11 -D_GNU_SOURCE -static -O2 -g -Wall -Wextra -Werror \
+		   -Iselftests/vm/guest -Ielfnote/uapi -MMD -MP -MT $@ -MF $@.d
+
+VM_GUEST_C	:= $(sort $(wildcard selftests/vm/guest/*.c))
+VM_GUEST_SH	:= $(sort $(wildcard selftests/vm/guest/*.sh))
+VM_GUEST_DATA	:= $(shell find selftests/vm/guest/data -type f 2>/dev/null | LC_ALL=C sort)
+VM_GUEST_PROGS	:= $(patsubst selftests/vm/guest/%.c,$(VM_DIR)/guest/%,$(VM_GUEST_C))
+
+# Plain guest programs (user mode).
+$(VM_DIR)/guest/%: selftests/vm/guest/%.c | vm-deps
+	@mkdir -p $(dir $@)
+	$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@ $<
+
+# kml-* guest programs carry the KML note: built by kml-cc when it exists,
+# else by gcc and stamped by kml-mark.  The note is checked with readelf.
+$(VM_DIR)/guest/kml-%: selftests/vm/guest/kml-%.c $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
+	@mkdir -p $(dir $@)
+	@rm -f $@.tmp
+	@if [ -x $(VM_KMLCC) ]; then \
+		echo "$(VM_KMLCC) $(VM_GUEST_CFLAGS) -o $@.tmp $<"; \
+		KML_CC=$(VM_GUEST_CC) $(VM_KMLCC) $(VM_GUEST_CFLAGS) -o $@.tmp $<; \
+	elif [ -x $(VM_KMLMARK) ]; then \
+		echo "$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@.tmp $< && $(VM_KMLMARK) $@.tmp"; \
+		$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@.tmp $< && $(VM_KMLMARK) $@.tmp; \
+	else \
+		echo "vm.mk: cannot build $@ for kernel mode: neither $(VM_KMLCC) nor $(VM_KMLMARK) exists (make tools)" >&2; \
+		exit 1; \
+	fi
+	@readelf -nW $@.tmp | grep -qE '^ +KML +0x' || \
+		{ echo "vm.mk: $@.tmp has no KML note after marking" >&2; exit 1; }
+	@mv $@.tmp $@
+
+# The initramfs, with a copy of busybox carrying the KML note when kml-mark
+# exists.  Rebuilt only when one of its inputs changes.
+$(VM_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init /bin/busybox \
+		$(VM_GUEST_PROGS) $(VM_GUEST_SH) $(VM_GUEST_DATA) \
+		$(wildcard $(VM_KMLMARK)) | vm-deps tools
+	@mkdir -p $(VM_DIR)
+	@rm -f $(VM_DIR)/busybox-kml
+	@if [ -x $(VM_KMLMARK) ]; then \
+		cp /bin/busybox $(VM_DIR)/busybox-kml && \
+		$(VM_KMLMARK) $(VM_DIR)/busybox-kml; \
+	fi
+	selftests/vm/mkinitramfs -o $@ --busybox /bin/busybox \
+		$(if $(VM_GUEST_DATA),--data selftests/vm/guest/data) \
+		$$([ -x $(VM_DIR)/busybox-kml ] && echo --kml-busybox $(VM_DIR)/busybox-kml) \
+		$(VM_GUEST_PROGS) $(VM_GUEST_SH)
+
+.PHONY: vm-deps vm-initramfs vm-check vm-shell
+vm-deps:
+	@scripts/install-deps vm tools
+
+vm-initramfs: $(VM_INITRAMFS)
+
+vm-check: kernel vm-initramfs
+	@selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) \
+		--name vm --timeout $(VM_TIMEOUT)
+
+vm-shell: kernel vm-initramfs
+	@selftests/vm/run-vm --shell --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS)
+
+# make check: boot the patched kernel and run the guest tests.
+CHECK_DEPS	+= kernel vm-initramfs
+CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm --timeout $(VM_TIMEOUT)"
+
+-include $(wildcard $(VM_DIR)/guest/*.d)
