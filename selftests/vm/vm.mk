@@ -84,5 +84,8 @@ vm-shell: kernel vm-initramfs
 # make check: boot the patched kernel and run the guest tests.
 CHECK_DEPS	+= kernel vm-initramfs
 CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm --timeout $(VM_TIMEOUT)"
+# The harness catches crashing, silent and hanging tests, kernel panics and
+# hangs (boots the kernel three more times, about 30 s).
+CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/test-harness --kernel $(VM_KERNEL)"
 
 -include $(wildcard $(VM_DIR)/guest/*.d)
