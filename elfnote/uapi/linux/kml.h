@@ -3,8 +3,8 @@
  * Kernel Mode Linux (KML): the ELF note that asks the kernel to run a
  * program at CPL0, and the values the kernel and the KML tools share.
  *
- * This is the one definition of the note.  The KML kernel patch installs
- * it as include/uapi/linux/kml.h; the tools build against the same file.
+ * This is the one definition of the note: the kernel and the KML tools
+ * build against the same file.
  *
  * The note lives in a PT_NOTE segment (and, when the file has section
  * headers, in an SHT_NOTE section named KML_NOTE_SECTION).  It is laid
