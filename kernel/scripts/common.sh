@@ -42,7 +42,7 @@ KML_GIT_EMAIL="kml-build@localhost"
 KML_FORMAT_PATCH_CONFIG=(-c core.abbrev=12 -c diff.noprefix=false
 	-c diff.mnemonicPrefix=false -c diff.algorithm=myers
 	-c diff.renames=true -c format.numbered=false -c format.signOff=false
-	-c format.coverLetter=false -c format.headers= -c format.to= -c format.cc=)
+	-c format.coverLetter=false -c format.headers=)
 KML_FORMAT_PATCH_OPTS=(--no-signature --zero-commit --no-numbered
 	--no-cover-letter --no-thread --no-notes --stat=80 --no-renames)
 
