@@ -91,7 +91,7 @@ series_list() {
 				die "kernel/patches/series names '$name', but kernel/patches/$name does not exist"
 			echo "$PATCHDIR/$name"
 		done < "$PATCHDIR/series"
-	else
+	elif [ -d "$PATCHDIR" ]; then
 		find "$PATCHDIR" -maxdepth 1 -type f -name '*.patch' |
 			LC_ALL=C sort
 	fi
@@ -134,6 +134,7 @@ create_tree() {
 		die "$KSRC_TARBALL has no $KSRC_TOPDIR/Makefile"
 	(
 		cd "$tmp/$KSRC_TOPDIR"
+		strip_debian_gitignore .gitignore
 		git init -q -b kml
 		git config gc.auto 0
 		git config core.autocrlf false
@@ -145,13 +146,29 @@ create_tree() {
 		GIT_AUTHOR_DATE=$date GIT_COMMITTER_DATE=$date \
 			git commit -q --no-verify \
 			-m "Linux $(make -s kernelversion) from Debian $KSRC_PKG $ver" \
-			-m "Pristine source of $KSRC_TARBALL (Debian package $KSRC_PKG, version $ver), unpacked by kernel/scripts." 
+			-m "Pristine source of $KSRC_TARBALL (Debian package $KSRC_PKG, version $ver), unpacked by kernel/scripts." \
+			-m "One change: the block that Debian's packaging appends to the top-level .gitignore (\"/*\", \"!/debian/\": ignore everything at the top level) is left out, so that new files show up in git status. It has no effect on the build."
 		git tag kml-pristine
 		echo "$ver" > .git/kml-debian-version
 	) || die "cannot make a git repository of the source in $tmp"
 	mv "$tmp/$KSRC_TOPDIR" "$TREE"
 	rm -rf "$tmp"
 	note "$TREE: pristine source committed and tagged kml-pristine"
+}
+
+# Debian's linux-source appends to the top-level .gitignore a block that
+# ignores every top-level path except debian/ (for its packaging repo).
+# In a development tree that hides new files from git status and git add;
+# drop the block (comment lines, "/*", "!/debian/") when it is there.
+strip_debian_gitignore() {
+	python3 - "$1" <<'PY' || die "cannot edit $1"
+import re, sys
+path = sys.argv[1]
+text = open(path).read()
+new = re.sub(r'(?:#[^\n]*\n)*/\*\n!/debian/\n?\Z', '', text)
+if new != text:
+    open(path, 'w').write(new)
+PY
 }
 
 # Make sure $TREE exists and is a tree these scripts made.
