@@ -51,6 +51,9 @@ CHECK_SUITES	+= "selftests/check/test-clean $(KMLCHECK_RUN) $(BUILD)/tests/check
 CHECK_SUITES	+= "selftests/check/test-allow $(KMLCHECK_RUN) $(BUILD)/tests/check"
 CHECK_SUITES	+= "selftests/check/test-resync $(KMLCHECK_RUN) $(BUILD)/tests/check"
 CHECK_SUITES	+= "selftests/check/test-nosections $(KMLCHECK_RUN) $(BUILD)/tests/check"
+CHECK_SUITES	+= "selftests/check/test-data $(KMLCHECK_RUN) $(BUILD)/tests/check"
 CHECK_SUITES	+= "selftests/check/test-closure $(KMLCHECK_RUN) $(BUILD)/tests/check"
+# This machine's /usr/bin and C library (about half a minute).
+CHECK_SUITES	+= "selftests/check/test-survey $(KMLCHECK_RUN) $(BUILD)/tests/check"
 
 endif

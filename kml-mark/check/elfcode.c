@@ -170,6 +170,7 @@ static int add_symbols(struct kc_elf *e, Elf_Scn *scn, const GElf_Shdr *sh)
 		ks.size = s.st_size;
 		ks.shndx = s.st_shndx;
 		ks.rank = sym_rank(&s);
+		ks.data = type == STT_OBJECT;
 		if (kc_symtab_add(&e->syms, &ks))
 			return -1;
 	}

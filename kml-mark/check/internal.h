@@ -70,6 +70,7 @@ struct kc_sym {
 	const char *name;
 	unsigned shndx;		/* section, 0 when unknown */
 	unsigned rank;		/* lower is a better name for the address */
+	bool data;		/* STT_OBJECT: data, not code */
 };
 
 struct kc_symtab {

@@ -41,6 +41,7 @@ struct kml_check_result {
 	unsigned missing;		/* needed files not found (also errors) */
 	unsigned long long code_bytes;	/* bytes of code scanned */
 	unsigned long long bad_bytes;	/* of those, bytes that did not decode */
+	unsigned long long data_bytes;	/* of those, data objects not decoded */
 };
 
 /* Exit statuses of "kml-mark --check" and the test driver. */

@@ -317,9 +317,23 @@ static const struct kc_rule *classify_mem(const ZydisDecodedInstruction *in,
 }
 
 /*
+ * Whether a move or pop can write a segment register: only the "mov
+ * Sreg, r/m" (8e) and "pop fs/gs" (0f a1, 0f a9) encodings can.  Moves
+ * and pops are a third of all code; decoding their operands only when
+ * they can matter keeps the sweep close to Zydis's own speed.
+ */
+static bool loads_segment(const ZydisDecodedInstruction *in)
+{
+	if (in->opcode_map == ZYDIS_OPCODE_MAP_DEFAULT)
+		return in->opcode == 0x8e;
+	return in->opcode_map == ZYDIS_OPCODE_MAP_0F &&
+	       (in->opcode == 0xa1 || in->opcode == 0xa9);
+}
+
+/*
  * How many operands the operand rules must see: none for most
- * instructions, only the destination of moves and pops (the common case:
- * decoding one operand costs little), all of them for the rare rest.
+ * instructions, the destination of segment loads, all of them for the
+ * privileged, GS-prefixed and system instructions.
  */
 static unsigned operands_needed(const ZydisDecodedInstruction *in)
 {
@@ -333,7 +347,7 @@ static unsigned operands_needed(const ZydisDecodedInstruction *in)
 		return in->operand_count;
 	case ZYDIS_CATEGORY_DATAXFER:
 	case ZYDIS_CATEGORY_POP:
-		return in->operand_count ? 1 : 0;
+		return in->operand_count && loads_segment(in) ? 1 : 0;
 	default:
 		return 0;
 	}
