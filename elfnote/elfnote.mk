@@ -35,3 +35,5 @@ $(KMLNOTE_TEST): $(KMLNOTE_TEST_OBJS) $(KMLNOTE_LIB)
 
 CHECK_DEPS	+= $(KMLNOTE_TEST)
 CHECK_SUITES	+= $(KMLNOTE_TEST)
+
+include selftests/fuzz/fuzz.mk
