@@ -17,9 +17,11 @@ enum {
 	EXIT_FAIL = 1,		/* some FILE could not be done */
 	EXIT_USAGE = 2,		/* bad command line */
 	EXIT_NO_NOTE = 3,	/* --show: some FILE has no KML note */
+	EXIT_CHECK_WARN = 4,	/* --check: warnings only */
+	EXIT_CHECK_ERR = 5,	/* the machine-code check found errors */
 };
 
-enum mark_action { ACT_STAMP, ACT_SHOW, ACT_REMOVE };
+enum mark_action { ACT_STAMP, ACT_SHOW, ACT_REMOVE, ACT_CHECK };
 enum show_format { FMT_TEXT, FMT_KV, FMT_JSON };
 
 struct mark_opts {
@@ -28,12 +30,24 @@ struct mark_opts {
 	const char *output;	/* -o: write here instead of in place */
 	uint32_t flags;		/* note flags a stamp writes */
 	int verbosity;		/* 0 quiet, 1 normal, 2 verbose */
+	/* The machine-code check (markcheck.c, kml-mark/check). */
+	const char **allow;	/* --allow items */
+	size_t nallow;
+	bool force;		/* --force: stamp despite errors */
+	bool no_check;		/* --no-check: stamp unchecked */
+	bool check_libs;	/* check the interpreter and libraries too */
 };
 
 /* Each returns one of the exit codes above for one file. */
 int stamp_one(const struct mark_opts *o, const char *path);
 int remove_one(const struct mark_opts *o, const char *path);
 int show_one(const struct mark_opts *o, const char *path);
+int check_one(const struct mark_opts *o, const char *path);
+
+/* markcheck.c: -1 after printing "kml-mark: --allow=ITEM: reason". */
+int mark_allow_valid(const char *item);
+/* EXIT_OK/EXIT_CHECK_WARN (*checked set), EXIT_CHECK_ERR or EXIT_FAIL. */
+int mark_check(const struct mark_opts *o, const char *path, bool *checked);
 
 /* "kernel-mode, required" into @buf. */
 void flags_describe(uint32_t flags, char *buf, size_t len);

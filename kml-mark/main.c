@@ -20,13 +20,21 @@ static void usage(FILE *f)
 	      "  -s, --show         print the note, change nothing\n"
 	      "      --format=FMT   with --show: text (default), kv or json\n"
 	      "  -d, --remove       remove the note\n"
+	      "  -c, --check        only run the machine-code check\n"
+	      "      --allow=ITEM   accept check findings: ID, ID@0xADDR, ID@SYMBOL\n"
+	      "      --force        mark even if the check finds errors\n"
+	      "                     (the note then does not say \"checked\")\n"
+	      "      --no-check     mark without running the check\n"
+	      "      --no-check-libs  check the program only, not its\n"
+	      "                     interpreter and libraries\n"
 	      "  -q, --quiet        print errors only\n"
 	      "  -v, --verbose      say what was done to each file\n"
 	      "  -h, --help         print this help\n"
 	      "  -V, --version      print the version\n"
 	      "\n"
 	      "Exit status: 0 done, 1 some FILE failed, 2 usage error,\n"
-	      "3 --show found a FILE without a KML note.\n", f);
+	      "3 --show found a FILE without a KML note, 4 --check found\n"
+	      "warnings only, 5 the check found errors (nothing marked).\n", f);
 }
 
 static int bad_usage(const char *msg, const char *arg)
@@ -50,7 +58,7 @@ static int parse_format(const char *s, enum show_format *f)
 	return 0;
 }
 
-enum { OPT_FORMAT = 256 };
+enum { OPT_FORMAT = 256, OPT_ALLOW, OPT_FORCE, OPT_NO_CHECK, OPT_NO_LIBS };
 
 static const struct option long_opts[] = {
 	{ "output",	required_argument,	NULL, 'o' },
@@ -58,6 +66,11 @@ static const struct option long_opts[] = {
 	{ "show",	no_argument,		NULL, 's' },
 	{ "format",	required_argument,	NULL, OPT_FORMAT },
 	{ "remove",	no_argument,		NULL, 'd' },
+	{ "check",	no_argument,		NULL, 'c' },
+	{ "allow",	required_argument,	NULL, OPT_ALLOW },
+	{ "force",	no_argument,		NULL, OPT_FORCE },
+	{ "no-check",	no_argument,		NULL, OPT_NO_CHECK },
+	{ "no-check-libs", no_argument,		NULL, OPT_NO_LIBS },
 	{ "quiet",	no_argument,		NULL, 'q' },
 	{ "verbose",	no_argument,		NULL, 'v' },
 	{ "help",	no_argument,		NULL, 'h' },
@@ -68,7 +81,8 @@ static const struct option long_opts[] = {
 /* Returns -1 when the options are fine, else the exit code. */
 static int parse(int argc, char **argv, struct mark_opts *o)
 {
-	bool show = false, remove = false, format = false;
+	bool show = false, remove = false, format = false, check = false;
+	bool libs_opt = false;
 	int c;
 
 	*o = (struct mark_opts){
@@ -76,9 +90,15 @@ static int parse(int argc, char **argv, struct mark_opts *o)
 		.format = FMT_TEXT,
 		.flags = KML_NOTE_F_KERNEL_MODE,
 		.verbosity = 1,
+		.check_libs = true,
 	};
+	o->allow = calloc((size_t)argc, sizeof(*o->allow));
+	if (!o->allow) {
+		fputs("kml-mark: out of memory\n", stderr);
+		return EXIT_FAIL;
+	}
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:rsdqvhV", long_opts,
+	while ((c = getopt_long(argc, argv, ":o:rsdcqvhV", long_opts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'o':
@@ -97,6 +117,24 @@ static int parse(int argc, char **argv, struct mark_opts *o)
 			break;
 		case 'd':
 			remove = true;
+			break;
+		case 'c':
+			check = true;
+			break;
+		case OPT_ALLOW:
+			if (mark_allow_valid(optarg))
+				return EXIT_USAGE;
+			o->allow[o->nallow++] = optarg;
+			break;
+		case OPT_FORCE:
+			o->force = true;
+			break;
+		case OPT_NO_CHECK:
+			o->no_check = true;
+			break;
+		case OPT_NO_LIBS:
+			o->check_libs = false;
+			libs_opt = true;
 			break;
 		case 'q':
 			o->verbosity = 0;
@@ -117,8 +155,19 @@ static int parse(int argc, char **argv, struct mark_opts *o)
 			return bad_usage("unknown option", argv[optind - 1]);
 		}
 	}
-	if (show && remove)
-		return bad_usage("--show and --remove exclude each other",
+	if (show + remove + check > 1)
+		return bad_usage("--show, --remove and --check exclude each other",
+				 NULL);
+	if (check && (o->output || (o->flags & KML_NOTE_F_REQUIRED) ||
+		      o->force || o->no_check))
+		return bad_usage("--check changes nothing: no -o, --require, --force or --no-check",
+				 NULL);
+	if ((show || remove) && (o->nallow || o->force || o->no_check ||
+				 libs_opt))
+		return bad_usage("--allow, --force, --no-check and --no-check-libs go with marking or --check",
+				 NULL);
+	if (o->no_check && (o->force || o->nallow || libs_opt))
+		return bad_usage("--no-check runs no check: no --force, --allow or --no-check-libs",
 				 NULL);
 	if (format && !show)
 		return bad_usage("--format needs --show", NULL);
@@ -131,18 +180,21 @@ static int parse(int argc, char **argv, struct mark_opts *o)
 		return bad_usage("no FILE given", NULL);
 	if (o->output && argc - optind != 1)
 		return bad_usage("-o takes exactly one FILE", NULL);
-	o->action = show ? ACT_SHOW : remove ? ACT_REMOVE : ACT_STAMP;
+	o->action = show ? ACT_SHOW : remove ? ACT_REMOVE :
+		    check ? ACT_CHECK : ACT_STAMP;
 	return -1;
 }
 
 int main(int argc, char **argv)
 {
-	struct mark_opts o;
+	struct mark_opts o = { 0 };
 	int ret = parse(argc, argv, &o);
-	bool failed = false, missing = false;
+	bool failed = false, missing = false, refused = false, warned = false;
 
-	if (ret >= 0)
+	if (ret >= 0) {
+		free(o.allow);
 		return ret;
+	}
 	for (int i = optind; i < argc; i++) {
 		int r;
 
@@ -153,16 +205,23 @@ int main(int argc, char **argv)
 		case ACT_REMOVE:
 			r = remove_one(&o, argv[i]);
 			break;
+		case ACT_CHECK:
+			r = check_one(&o, argv[i]);
+			break;
 		default:
 			r = stamp_one(&o, argv[i]);
 			break;
 		}
 		failed |= r == EXIT_FAIL;
 		missing |= r == EXIT_NO_NOTE;
+		refused |= r == EXIT_CHECK_ERR;
+		warned |= r == EXIT_CHECK_WARN;
 	}
+	free(o.allow);
 	if (fflush(stdout)) {
 		perror("kml-mark: stdout");
 		return EXIT_FAIL;
 	}
-	return failed ? EXIT_FAIL : missing ? EXIT_NO_NOTE : EXIT_OK;
+	return failed ? EXIT_FAIL : refused ? EXIT_CHECK_ERR :
+	       missing ? EXIT_NO_NOTE : warned ? EXIT_CHECK_WARN : EXIT_OK;
 }

@@ -48,11 +48,27 @@ int stamp_one(const struct mark_opts *o, const char *path)
 	if (!img)
 		return fail(&err);
 	/*
-	 * The machine-code check goes here, before anything is written:
-	 * run it on @img (or @path), refuse the file unless it passes or
-	 * the user forced it, and add KML_NOTE_F_CHECKED to @flags when it
-	 * passed.  Until then kml-mark never sets KML_NOTE_F_CHECKED.
+	 * The machine-code check, before anything is written: a file with
+	 * errors is refused unless forced, and only a file without errors
+	 * gets KML_NOTE_F_CHECKED.
 	 */
+	if (!o->no_check) {
+		bool checked;
+		int r = mark_check(o, path, &checked);
+
+		if (r == EXIT_FAIL || (!checked && !o->force)) {
+			if (r != EXIT_FAIL)
+				fprintf(stderr, "kml-mark: %s: refused: the machine-code check found errors; file not changed (see --allow, --force)\n",
+					path);
+			kml_image_free(img);
+			return r == EXIT_FAIL ? EXIT_FAIL : EXIT_CHECK_ERR;
+		}
+		if (checked)
+			flags |= KML_NOTE_F_CHECKED;
+		else
+			fprintf(stderr, "kml-mark: %s: --force: marked despite the check's errors, without the checked flag\n",
+				path);
+	}
 	if (kml_note_set(img, flags, &err))
 		goto out;
 	if ((o->output || kml_image_changed(img)) &&

@@ -31,6 +31,8 @@ struct kml_check_opts {
 	FILE *diag;
 	/* 1: a summary line per file checked; 2: also every code region. */
 	int verbose;
+	/* Non-zero: print error findings only (all are still counted). */
+	int errors_only;
 };
 
 struct kml_check_result {

@@ -57,6 +57,8 @@ void kc_report_insn(struct kc_ctx *c, const struct kc_elf *e,
 	a = kc_allow_match(c->allow, c->nallow, rule->id, true, addr,
 			   sym ? sym->name : NULL);
 	sev = count(c, rule, a);
+	if (c->o->errors_only && (a || rule->sev != KC_ERROR))
+		return;
 
 	fprintf(c->diag, "%s:0x%" PRIx64, e->path, addr);
 	if (sym && sym->addr == addr)
@@ -73,7 +75,10 @@ void kc_report_file(struct kc_ctx *c, const char *file, const char *what,
 {
 	struct kc_allow *a = kc_allow_match(c->allow, c->nallow, rule->id,
 					    false, 0, subject);
+	const char *sev = count(c, rule, a);
 
-	fprintf(c->diag, "%s: %s: %s: %s [%s]\n", file, count(c, rule, a),
-		what, rule->reason, rule->id);
+	if (c->o->errors_only && (a || rule->sev != KC_ERROR))
+		return;
+	fprintf(c->diag, "%s: %s: %s: %s [%s]\n", file, sev, what,
+		rule->reason, rule->id);
 }

@@ -91,13 +91,13 @@ for f in $forms; do
 	ok $? "$f: marking again leaves the file byte for byte the same"
 
 	test "$(field kind "$f.m"),$(field note "$f.m"),$(field flags "$f.m")" = \
-		"${kinds[$f]},1,0x1"
-	ok $? "$f: --show says ${kinds[$f]}, note, flags 0x1"
+		"${kinds[$f]},1,0x5"
+	ok $? "$f: --show says ${kinds[$f]}, note, flags 0x5 (the check passed)"
 
 	"$KM" --require "$f.m" &&
-		test "$(field flags "$f.m"),$(field required "$f.m")" = "0x3,1" &&
+		test "$(field flags "$f.m"),$(field required "$f.m")" = "0x7,1" &&
 		test "$(stat -c %s "$f.m")" = "$(stat -c %s "$f.first")"
-	ok $? "$f: --require rewrites the note in place with flags 0x3"
+	ok $? "$f: --require rewrites the note in place with flags 0x7"
 
 	"$KM" --remove "$f.m"
 	"$KM" --show -q "$f.m"
@@ -158,9 +158,9 @@ ok $? "--show -q prints nothing, exit 3"
 off=$(field offset u)
 ph=$(field phdr u)
 sec=$(field section u)
-test "$(cat out)" = "{\"file\":\"u\",\"kind\":\"pie\",\"note\":true,\"valid\":true,\"problem\":null,\"type\":1,\"version\":1,\"flags\":1,\"flag_names\":[\"kernel-mode\"],\"phdr\":$ph,\"offset\":$((off)),\"vaddr\":$(($(field vaddr u))),\"section\":$sec,\"section_name\":\".note.kml\"}"
+test "$(cat out)" = "{\"file\":\"u\",\"kind\":\"pie\",\"note\":true,\"valid\":true,\"problem\":null,\"type\":1,\"version\":1,\"flags\":5,\"flag_names\":[\"kernel-mode\",\"checked\"],\"phdr\":$ph,\"offset\":$((off)),\"vaddr\":$(($(field vaddr u))),\"section\":$sec,\"section_name\":\".note.kml\"}"
 ok $? "--show --format=json agrees with --format=kv"
-"$KM" --show u | grep -q "^u: KML note version 1, flags 0x1 (kernel-mode)$"
+"$KM" --show u | grep -q "^u: KML note version 1, flags 0x5 (kernel-mode, checked)$"
 ok $? "--show text names the flags"
 "$KM" --show --format=json nosections | grep -q '"note":false'
 ok $? "--show --format=json on an unmarked file"
