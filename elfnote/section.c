@@ -2,7 +2,8 @@
 /*
  * The section view of the note: an SHT_NOTE, SHF_ALLOC section named
  * KML_NOTE_SECTION, so that tools that list notes per section (readelf
- * -n on a file with sections) show it.  Sections are only ever appended
+ * -n on a file with sections) show it (unnamed when the file has no
+ * section name table).  Sections are only ever appended
  * (no index changes); the name goes into a copy of the section name
  * table appended at the end, and the section header table moves to the
  * end of the file.
@@ -87,12 +88,8 @@ int section_add_note(struct draft *d, const struct kml_image *img,
 
 	if (!d->shnum)
 		return 0;
-	if (!d->shstrndx) {
-		kml_errf(err, img->name, "sections have no name table: cannot add %s",
-			 kml_sec);
-		return -1;
-	}
-	name = find_name(img);
+	/* Without a name table no section has a name; neither does ours. */
+	name = d->shstrndx ? find_name(img) : 0;
 	if (name < 0)
 		name = add_name(d, img, err);
 	if (name < 0)

@@ -20,25 +20,36 @@ struct variant {
 	bool drop_dynamic;	/* turn PT_DYNAMIC into PT_NULL */
 	enum kml_kind kind;
 	bool runs;
+	bool no_names;		/* e_shstrndx = 0: sections have no names */
 };
 
 static const struct variant variants[] = {
-	{ "static", { .exit_code = 42 }, false, KML_KIND_STATIC, true },
-	{ "static+PT_PHDR", { .phdr = true, .exit_code = 43 }, false,
-	  KML_KIND_STATIC, true },
-	{ "static+sections", { .sections = true, .exit_code = 44 }, false,
-	  KML_KIND_STATIC, true },
-	{ "static-pie (DF_1_PIE)", { .dyn = true, .pie_flag = true,
-	  .sections = true, .phdr = true, .exit_code = 45 }, false,
-	  KML_KIND_STATIC_PIE, true },
-	{ "ET_DYN without PT_DYNAMIC", { .dyn = true, .exit_code = 46 }, true,
-	  KML_KIND_STATIC_PIE, true },
-	{ "dynamic (PT_INTERP)", { .interp = true, .phdr = true,
-	  .sections = true }, false, KML_KIND_DYNAMIC, false },
-	{ "pie (PT_INTERP)", { .interp = true, .dyn = true, .phdr = true },
-	  false, KML_KIND_PIE, false },
-	{ "extended section count", { .sections = true, .ext_shnum = true,
-	  .exit_code = 47 }, false, KML_KIND_STATIC, true },
+	{ .what = "static", .opts = { .exit_code = 42 },
+	  .kind = KML_KIND_STATIC, .runs = true },
+	{ .what = "static+PT_PHDR", .opts = { .phdr = true, .exit_code = 43 },
+	  .kind = KML_KIND_STATIC, .runs = true },
+	{ .what = "static+sections",
+	  .opts = { .sections = true, .exit_code = 44 },
+	  .kind = KML_KIND_STATIC, .runs = true },
+	{ .what = "static-pie (DF_1_PIE)",
+	  .opts = { .dyn = true, .pie_flag = true, .sections = true,
+		    .phdr = true, .exit_code = 45 },
+	  .kind = KML_KIND_STATIC_PIE, .runs = true },
+	{ .what = "ET_DYN without PT_DYNAMIC",
+	  .opts = { .dyn = true, .exit_code = 46 }, .drop_dynamic = true,
+	  .kind = KML_KIND_STATIC_PIE, .runs = true },
+	{ .what = "dynamic (PT_INTERP)",
+	  .opts = { .interp = true, .phdr = true, .sections = true },
+	  .kind = KML_KIND_DYNAMIC },
+	{ .what = "pie (PT_INTERP)",
+	  .opts = { .interp = true, .dyn = true, .phdr = true },
+	  .kind = KML_KIND_PIE },
+	{ .what = "extended section count",
+	  .opts = { .sections = true, .ext_shnum = true, .exit_code = 47 },
+	  .kind = KML_KIND_STATIC, .runs = true },
+	{ .what = "sections without a name table",
+	  .opts = { .sections = true, .exit_code = 48 },
+	  .kind = KML_KIND_STATIC, .runs = true, .no_names = true },
 };
 
 /* Load @buf as an image, failing the test when it does not load. */
@@ -139,6 +150,8 @@ static void one_variant(struct tap *t, const char *dir,
 		return (void)tap_ok(t, false, "%s: set up", v->what);
 	if (v->drop_dynamic)
 		mk_put32(mk_ph(&m, m.ph_dyn), PT_NULL);
+	if (v->no_names)
+		mk_put16(m.buf + 62, 0);
 	img = load(t, v->what, m.buf, m.size);
 	if (!img)
 		goto out;
@@ -150,7 +163,8 @@ static void one_variant(struct tap *t, const char *dir,
 	tap_ok(t, !r && n.present && n.valid && n.version == 1 &&
 	       n.flags == KML_NOTE_F_KERNEL_MODE && kml_image_changed(img) &&
 	       (v->opts.sections ? n.section == (long)m.nsh &&
-		!strcmp(n.section_name, ".note.kml") : n.section == -1),
+		!strcmp(n.section_name, v->no_names ? "" : ".note.kml") :
+		n.section == -1),
 	       "%s: note added (%s)", v->what, r ? err.msg : "");
 	first = copy(img, &fsize);
 	kml_image_free(img);

@@ -116,6 +116,7 @@ int fuzz_one(const uint8_t *data, size_t size, struct fuzz_result *r)
 			BROKEN("remove failed: %s", err.msg);
 		if (fsize && !failed_cleanly(img, snap, fsize))
 			BROKEN("failed remove changed the image");
+		snprintf(r->msg, sizeof(r->msg), "%s", err.msg);
 		kml_image_free(img);
 		return 0;
 	}
@@ -129,12 +130,14 @@ int fuzz_one(const uint8_t *data, size_t size, struct fuzz_result *r)
 		 */
 		if (!strstr(err.msg, "no room in the address space"))
 			BROKEN("add after remove failed: %s", err.msg);
+		snprintf(r->msg, sizeof(r->msg), "%s", err.msg);
 		kml_image_free(img);
 		return 0;
 	}
 	why = reload(img, 1, km);
 	if (why)
 		BROKEN("add after remove: %s", why);
+	r->readded = 1;
 	kml_image_free(img);
 	return 0;
 broken:

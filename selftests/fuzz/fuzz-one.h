@@ -12,6 +12,7 @@
 struct fuzz_result {
 	int loaded;		/* 0: refused (msg says why) */
 	int marked;		/* kml_note_set succeeded */
+	int readded;		/* so did add, remove, add again */
 	char msg[320];		/* refusal, or the first broken invariant */
 };
 

@@ -44,9 +44,10 @@ int main(int argc, char **argv)
 		       !buf ? "cannot read" :
 		       bad ? "BROKEN: " :
 		       !r.loaded ? "refused: " :
-		       r.marked ? "marked, removed, marked again" :
-		       "loaded, not marked: ",
-		       !buf || (r.loaded && r.marked && !bad) ? "" : r.msg);
+		       !r.marked ? "loaded, not marked: " :
+		       r.readded ? "marked, removed, marked again" :
+		       "marked; then: ",
+		       !buf || r.readded ? "" : r.msg);
 		failed |= bad;
 		free(buf);
 	}
