@@ -132,9 +132,13 @@ static int serialise(struct draft *d, const struct kml_image *img,
 	return 0;
 }
 
-/* Is the note where the kernel and readelf will find it? */
+/*
+ * Is the note where the kernel and readelf will find it?  A note placed
+ * here (@placed) must also be in a PT_LOAD, mapped like other notes; one
+ * that was already in the file stays where it was.
+ */
 static const char *note_problem(const struct elf_view *v, bool want,
-				uint32_t flags)
+				uint32_t flags, bool placed)
 {
 	const struct kml_note_info *n = &v->note;
 
@@ -146,6 +150,8 @@ static const char *note_problem(const struct elf_view *v, bool want,
 		return "the note does not say what was written";
 	if (v->shnum && n->section < 0)
 		return "no section describes the note";
+	if (!placed)
+		return NULL;
 	for (size_t i = 0; i < v->phnum; i++) {
 		const Elf64_Phdr *p = &v->ph[i];
 
@@ -171,7 +177,7 @@ int draft_commit(struct draft *d, struct kml_image *img, bool want_note,
 			 inner.msg);
 		goto fail;
 	}
-	why = note_problem(&nv, want_note, flags);
+	why = note_problem(&nv, want_note, flags, !img->v.note.present);
 	if (why) {
 		kml_errf(err, img->name, "internal error, file left as it was: %s",
 			 why);

@@ -123,6 +123,44 @@ static void no_section(struct tap *t)
 	free(m.buf);
 }
 
+/* A note no PT_LOAD maps (the kernel reads it from the file anyway). */
+static void unmapped(struct tap *t)
+{
+	struct mkelf_opts o = { 0 };
+	struct kml_err err = { "" };
+	struct kml_note_info n;
+	struct kml_image *img = NULL;
+	unsigned char *p, *b;
+	struct mkelf m;
+	int r = -1;
+
+	if (mkelf_build(&o, &m))
+		return (void)tap_ok(t, false, "unmapped: set up");
+	b = realloc(m.buf, m.size + 24);
+	if (b) {
+		m.buf = b;
+		mk_kml_note(b + m.size, NT_KML_MODE, 8, 1, 1);
+		p = mk_ph(&m, m.ph_note);
+		mk_put64(p + 8, m.size);
+		mk_put64(p + 16, 0x500000);
+		mk_put64(p + 24, 0x500000);
+		mk_put64(p + 32, 24);
+		mk_put64(p + 40, 24);
+		m.size += 24;
+		img = load(&m, "unmapped", &err);
+	}
+	if (img)
+		r = kml_note_set(img, KML_NOTE_F_KERNEL_MODE |
+				 KML_NOTE_F_REQUIRED, &err);
+	tap_ok(t, !r && kml_note_get(img, &n) && n.valid &&
+	       n.flags == (KML_NOTE_F_KERNEL_MODE | KML_NOTE_F_REQUIRED) &&
+	       n.offset == m.size - 24,
+	       "note outside every PT_LOAD: flags rewritten in place (%s)",
+	       err.msg);
+	kml_image_free(img);
+	free(m.buf);
+}
+
 /* Where in a shared PT_NOTE the KML note sits: 0 first, 1 middle, 2 last. */
 static void shared(struct tap *t, int where)
 {
@@ -181,6 +219,7 @@ void test_malformed(struct tap *t, const char *dir)
 	for (size_t i = 0; i < sizeof(broken) / sizeof(broken[0]); i++)
 		one_broken(t, &broken[i]);
 	no_section(t);
+	unmapped(t);
 	for (int w = 0; w < 3; w++)
 		shared(t, w);
 }
