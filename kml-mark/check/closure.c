@@ -227,7 +227,7 @@ static bool seen(const struct kc_closure *cl, const struct stat *st)
  * Returns 1 if it was checked before, 0 when checked now, -1 when it
  * could not be read (reason printed).
  */
-static int add(struct kc_closure *cl, char *path, size_t parent)
+static int add(struct kc_closure *cl, const char *path, size_t parent)
 {
 	struct kc_ctx *c = cl->c;
 	struct kc_obj *o;
@@ -309,7 +309,7 @@ int kc_check_closure(struct kc_ctx *c, const char *path)
 	size_t i, k;
 	int rc = 0;
 
-	if (add(&cl, (char *)path, NO_PARENT) != 0) {
+	if (add(&cl, path, NO_PARENT) != 0) {
 		rc = -1;
 		goto out;
 	}

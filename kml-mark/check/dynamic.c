@@ -8,7 +8,10 @@
 #include <string.h>
 #include "internal.h"
 
-/* File offset of the @size bytes at address @vaddr, or -1. */
+/*
+ * File offset of the @size bytes at address @vaddr, when a PT_LOAD
+ * segment maps them from the file and they lie inside it; else -1.
+ */
 static int64_t vaddr_to_off(const struct kc_elf *e, uint64_t vaddr,
 			    uint64_t size)
 {
@@ -17,6 +20,7 @@ static int64_t vaddr_to_off(const struct kc_elf *e, uint64_t vaddr,
 	if (elf_getphdrnum(e->elf, &phnum) != 0)
 		return -1;
 	for (i = 0; i < phnum; i++) {
+		uint64_t off;
 		GElf_Phdr ph;
 
 		if (!gelf_getphdr(e->elf, (int)i, &ph) || ph.p_type != PT_LOAD)
@@ -24,7 +28,13 @@ static int64_t vaddr_to_off(const struct kc_elf *e, uint64_t vaddr,
 		if (vaddr < ph.p_vaddr || vaddr - ph.p_vaddr > ph.p_filesz ||
 		    size > ph.p_filesz - (vaddr - ph.p_vaddr))
 			continue;
-		return (int64_t)(ph.p_offset + (vaddr - ph.p_vaddr));
+		if (ph.p_offset > e->image_size ||
+		    vaddr - ph.p_vaddr > e->image_size - ph.p_offset)
+			continue;
+		off = ph.p_offset + (vaddr - ph.p_vaddr);
+		if (size > e->image_size - off)
+			continue;
+		return (int64_t)off;
 	}
 	return -1;
 }
