@@ -8,8 +8,17 @@
  * Everything here is static inline and works on any Linux system; on a
  * kernel without KML the answers are simply "user mode".
  *
- * Later versions add a fast system call through the AT_KML_SYSINFO
- * entry; new helpers will be added below without changing these.
+ * In kernel mode the kernel also hands the process the address of a
+ * function-call system call entry (AT_KML_SYSINFO).  kml_syscall0() ...
+ * kml_syscall6() make a system call through it: a plain call, with no
+ * privilege switch.  In user mode they execute the syscall instruction, so
+ * a program that uses them runs everywhere.
+ *
+ * The entry's calling convention is that of the syscall instruction: the
+ * number in rax, arguments in rdi, rsi, rdx, r10, r8, r9, the result (or
+ * -errno) in rax; rcx and r11 are clobbered, every other register is
+ * preserved.  The call pushes a return address, so callers step over the
+ * red zone first.
  */
 #ifndef _KML_H
 #define _KML_H
@@ -36,6 +45,81 @@ static inline int kml_in_kernel_mode(void)
 {
 	return kml_sysinfo() != 0;
 }
+
+/* kml_sysinfo(), looked up once. */
+static inline unsigned long kml_entry(void)
+{
+	static unsigned long entry = ~0UL;
+
+	if (__builtin_expect(entry == ~0UL, 0))
+		entry = kml_sysinfo();
+	return entry;
+}
+
+#if defined(__x86_64__)
+/*
+ * System call nr with six arguments: through the kernel-mode entry when
+ * there is one, else with the syscall instruction.  Returns what the
+ * kernel returns: the result, or -errno (no errno is set).
+ */
+static inline long kml_syscall6(long nr, long a1, long a2, long a3, long a4,
+				long a5, long a6)
+{
+	unsigned long entry = kml_entry();
+	register long r10 __asm__("r10") = a4;
+	register long r8 __asm__("r8") = a5;
+	register long r9 __asm__("r9") = a6;
+	long ret;
+
+	if (__builtin_expect(entry != 0, 1))
+		__asm__ __volatile__("lea -128(%%rsp), %%rsp\n\t"
+				     "call *%[entry]\n\t"
+				     "lea 128(%%rsp), %%rsp"
+				     : "=a"(ret)
+				     : "a"(nr), "D"(a1), "S"(a2), "d"(a3),
+				       "r"(r10), "r"(r8), "r"(r9),
+				       [entry] "r"(entry)
+				     : "rcx", "r11", "memory", "cc");
+	else
+		__asm__ __volatile__("syscall"
+				     : "=a"(ret)
+				     : "a"(nr), "D"(a1), "S"(a2), "d"(a3),
+				       "r"(r10), "r"(r8), "r"(r9)
+				     : "rcx", "r11", "memory", "cc");
+	return ret;
+}
+
+static inline long kml_syscall0(long nr)
+{
+	return kml_syscall6(nr, 0, 0, 0, 0, 0, 0);
+}
+
+static inline long kml_syscall1(long nr, long a1)
+{
+	return kml_syscall6(nr, a1, 0, 0, 0, 0, 0);
+}
+
+static inline long kml_syscall2(long nr, long a1, long a2)
+{
+	return kml_syscall6(nr, a1, a2, 0, 0, 0, 0);
+}
+
+static inline long kml_syscall3(long nr, long a1, long a2, long a3)
+{
+	return kml_syscall6(nr, a1, a2, a3, 0, 0, 0);
+}
+
+static inline long kml_syscall4(long nr, long a1, long a2, long a3, long a4)
+{
+	return kml_syscall6(nr, a1, a2, a3, a4, 0, 0);
+}
+
+static inline long kml_syscall5(long nr, long a1, long a2, long a3, long a4,
+				long a5)
+{
+	return kml_syscall6(nr, a1, a2, a3, a4, a5, 0);
+}
+#endif /* __x86_64__ */
 
 /*
  * The privilege level the calling code runs at right now: the low two
