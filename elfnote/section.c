@@ -107,6 +107,21 @@ int section_add_note(struct draft *d, const struct kml_image *img,
 	return place_table(d, d->shnum - 1, img->name, err);
 }
 
+/* Does a segment or another section use bytes at or after @end? */
+static bool tail_used(const struct draft *d, uint64_t end)
+{
+	for (size_t i = 0; i < d->phnum; i++)
+		if (d->ph[i].p_filesz &&
+		    d->ph[i].p_offset + d->ph[i].p_filesz > end)
+			return true;
+	for (size_t i = 1; i < d->shnum; i++)
+		if (d->sh[i].sh_type != SHT_NOBITS &&
+		    d->sh[i].sh_type != SHT_NULL && d->sh[i].sh_size &&
+		    d->sh[i].sh_offset + d->sh[i].sh_size > end)
+			return true;
+	return false;
+}
+
 int section_drop_note(struct draft *d, const struct kml_image *img,
 		      struct kml_err *err)
 {
@@ -127,7 +142,7 @@ int section_drop_note(struct draft *d, const struct kml_image *img,
 		d->shnum--;
 		/* A table at the end of the file just gets shorter. */
 		if (d->eh.e_shoff + (d->shnum + 1) * sizeof(Elf64_Shdr) ==
-		    d->size)
+		    d->size && !tail_used(d, d->size - sizeof(Elf64_Shdr)))
 			d->size -= sizeof(Elf64_Shdr);
 		else
 			memset(d->buf + d->eh.e_shoff +
