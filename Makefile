@@ -36,6 +36,7 @@ include kml-mark/check/check.mk
 include kml-cc/kml-cc.mk
 include selftests/selftests.mk
 include kernel/kernel.mk
+include selftests/bench/bench.mk
 
 check: tools $(CHECK_DEPS)
 	@selftests/run-suites $(CHECK_SUITES)

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The measured operations, written once and compiled once per system call
+ * mechanism.  syscall-bench.c includes this file twice, each time with
+ *
+ *   OPS(name)           the name of a function for this mechanism
+ *   SYS(nr, a1, a2, a3) one system call, returns the result or -errno
+ *
+ * defined, so that the loops are the same machine code in every column
+ * except for the system call itself.  Each function runs n operations and
+ * returns 0, or -1 if one of them gave a wrong result.
+ */
+
+/* getppid(): the cheapest system call there is. */
+static __attribute__((noinline)) int OPS(getppid)(long n)
+{
+	for (long i = 0; i < n; i++)
+		SYS(SYS_getppid, 0, 0, 0);
+	return 0;
+}
+
+/* read 1 byte from /dev/zero (bench_fd). */
+static __attribute__((noinline)) int OPS(read)(long n)
+{
+	char c;
+	long bad = 0;
+
+	for (long i = 0; i < n; i++)
+		bad |= SYS(SYS_read, bench_fd, (long)&c, 1) ^ 1;
+	return bad ? -1 : 0;
+}
+
+/* write 1 byte to /dev/null (bench_fd). */
+static __attribute__((noinline)) int OPS(write)(long n)
+{
+	char c = 'x';
+	long bad = 0;
+
+	for (long i = 0; i < n; i++)
+		bad |= SYS(SYS_write, bench_fd, (long)&c, 1) ^ 1;
+	return bad ? -1 : 0;
+}
+
+/* clock_gettime(CLOCK_MONOTONIC): the vDSO, no system call at all while
+ * the clocksource can be read from user space. */
+static __attribute__((noinline)) int OPS(clock)(long n)
+{
+	struct timespec ts;
+	long bad = 0;
+
+	for (long i = 0; i < n; i++)
+		bad |= clock_gettime(CLOCK_MONOTONIC, &ts);
+	return bad ? -1 : 0;
+}
+
+/* open + close of a file on tmpfs (bench_path). */
+static __attribute__((noinline)) int OPS(open)(long n)
+{
+	long bad = 0;
+
+	for (long i = 0; i < n; i++) {
+		long fd = SYS(SYS_openat, AT_FDCWD, (long)bench_path, O_RDONLY);
+
+		bad |= fd < 0;
+		bad |= SYS(SYS_close, fd, 0, 0);
+	}
+	return bad ? -1 : 0;
+}
+
+/* The far end of the pipe round trip: echo bytes until end of file. */
+static __attribute__((noinline, noreturn)) void OPS(pipe_child)(int in, int out)
+{
+	char c;
+	long r;
+
+	while ((r = SYS(SYS_read, in, (long)&c, 1)) == 1)
+		if (SYS(SYS_write, out, (long)&c, 1) != 1)
+			SYS(SYS_exit_group, 3, 0, 0);
+	SYS(SYS_exit_group, r == 0 ? 0 : 2, 0, 0);
+	for (;;)
+		;
+}
+
+/* One byte to the child (bench_pipe_out), one byte back (bench_pipe_in). */
+static __attribute__((noinline)) int OPS(pipe)(long n)
+{
+	char c = 'p';
+	long bad = 0;
+
+	for (long i = 0; i < n; i++) {
+		bad |= SYS(SYS_write, bench_pipe_out, (long)&c, 1) ^ 1;
+		bad |= SYS(SYS_read, bench_pipe_in, (long)&c, 1) ^ 1;
+	}
+	return bad ? -1 : 0;
+}
+
+/* fork (the raw system call), the child exits at once, wait4 for it. */
+static __attribute__((noinline)) int OPS(fork)(long n)
+{
+	long bad = 0;
+
+	for (long i = 0; i < n; i++) {
+		int st = -1;
+		long pid = SYS(SYS_fork, 0, 0, 0);
+
+		if (pid == 0) {
+			SYS(SYS_exit_group, 0, 0, 0);
+			for (;;)
+				;
+		}
+		if (pid < 0)
+			return -1;
+		bad |= SYS(SYS_wait4, pid, (long)&st, 0) != pid;
+		bad |= st;
+	}
+	return bad ? -1 : 0;
+}
+
+static const struct bench_op OPS(table)[] = {
+	{ "getppid", OPS(getppid) },
+	{ "read", OPS(read) },
+	{ "write", OPS(write) },
+	{ "clock", OPS(clock) },
+	{ "open", OPS(open) },
+	{ "pipe", OPS(pipe) },
+	{ "fork", OPS(fork) },
+	{ NULL, NULL },
+};

@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The system call benchmark: stock 6.12 against KML, normal process
+# against kernel mode, in QEMU (docs/bench.md).
+#
+#   make bench          build both kernels, boot each with and without
+#                       -icount, print the table, write docs/bench/
+#   make bench-progs    only build the guest programs (part of make check)
+#   make bench-initramfs  $(BUILD)/bench/initramfs.cpio
+#
+# Variables: BENCH_RESULTS=dir (default docs/bench), BENCH_REDIS=N
+# (redis-benchmark -n, default 20000, 0: no redis), BENCH_SCALE=S
+# (batch sizes times S), BENCH_QUICK=1 (skip the -icount=off boots).
+
+BENCH_DIR	:= $(BUILD)/bench
+BENCH_DATA	:= $(BENCH_DIR)/data
+BENCH_INITRAMFS	:= $(BENCH_DIR)/initramfs.cpio
+BENCH_PROGS	:= $(BENCH_DATA)/syscall-bench $(BENCH_DATA)/syscall-bench-kml
+BENCH_SRC	:= selftests/bench/syscall-bench.c selftests/bench/bench-ops.h \
+		   kml-cc/kml.h elfnote/uapi/linux/kml.h
+BENCH_CFLAGS	:= -std=c11 -D_GNU_SOURCE -static -O2 -g -Wall -Wextra -Werror \
+		   -Ikml-cc -Ielfnote/uapi
+BENCH_RESULTS	?= docs/bench
+BENCH_REDIS	?= 20000
+BENCH_SCALE	?= 1
+
+# The same source twice: a normal program, and one with the KML note.
+$(BENCH_DATA)/syscall-bench: $(BENCH_SRC) | vm-deps
+	@mkdir -p $(dir $@)
+	$(VM_GUEST_CC) $(BENCH_CFLAGS) -o $@ $<
+
+$(BENCH_DATA)/syscall-bench-kml: $(BENCH_SRC) $(VM_KMLCC) | vm-deps
+	@mkdir -p $(dir $@)
+	@rm -f $@.tmp
+	KML_CC=$(VM_GUEST_CC) $(VM_KMLCC) $(BENCH_CFLAGS) -o $@.tmp $<
+	@readelf -nW $@.tmp | grep -qE '^ +KML +0x' || \
+		{ echo "bench.mk: $@.tmp has no KML note after kml-cc" >&2; exit 1; }
+	@mv $@.tmp $@
+
+# Debian's redis with its libraries, and a marked copy of redis-server.
+$(BENCH_DATA)/redis/redis-mark.txt: selftests/bench/stage-redis $(VM_KMLMARK) \
+		$(wildcard /usr/bin/redis-check-rdb /usr/bin/redis-benchmark) | bench-deps
+	selftests/bench/stage-redis $(VM_KMLMARK) $(BENCH_DATA)/redis
+
+$(BENCH_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init /bin/busybox \
+		selftests/bench/guest-bench.sh $(BENCH_PROGS) \
+		$(BENCH_DATA)/redis/redis-mark.txt | vm-deps
+	selftests/vm/mkinitramfs -o $@ --busybox /bin/busybox \
+		--data $(BENCH_DATA) selftests/bench/guest-bench.sh
+
+.PHONY: bench bench-progs bench-initramfs bench-deps
+bench-deps:
+	@scripts/install-deps bench vm tools
+
+bench-progs: $(BENCH_PROGS)
+
+bench-initramfs: $(BENCH_INITRAMFS)
+
+bench: tools bench-deps kernel kernel-stock $(BENCH_INITRAMFS)
+	@BUILD=$(BUILD) BENCH_REDIS=$(BENCH_REDIS) BENCH_SCALE=$(BENCH_SCALE) \
+		BENCH_QUICK=$(BENCH_QUICK) selftests/bench/run-bench \
+		--results $(BENCH_RESULTS) --initrd $(BENCH_INITRAMFS)
+
+# Cheap: make check builds the benchmark programs (it does not run them).
+CHECK_DEPS	+= bench-progs
