@@ -2,6 +2,8 @@
 #
 # Kernel Mode Linux: tools, patched kernel, tests.
 #
+#   make demo       build everything, show KML at work in a QEMU VM
+#   make shell      the same VM with a shell and the examples
 #   make            build kml-mark and kml-cc (installs missing packages)
 #   make check      run every test; ends with "N passed, N failed"
 #   make kernel     build the patched Linux 6.12 kernel (build/linux)
@@ -37,6 +39,8 @@ include kml-cc/kml-cc.mk
 include selftests/selftests.mk
 include kernel/kernel.mk
 include selftests/bench/bench.mk
+include examples/examples.mk
+include docs/docs.mk
 
 check: tools $(CHECK_DEPS)
 	@selftests/run-suites $(CHECK_SUITES)
