@@ -250,6 +250,42 @@ fail:
 	return -1;
 }
 
+/*
+ * The ELF header and the program header table are rewritten when the note
+ * is added or removed; no segment but PT_LOAD and PT_PHDR, and no section,
+ * may claim their bytes (linkers never make such files).
+ */
+static int check_header_overlap(const struct elf_view *v, const char *name,
+				struct kml_err *err)
+{
+	uint64_t ph = v->eh.e_phoff, phlen = v->phnum * sizeof(Elf64_Phdr);
+
+	for (size_t i = 0; i < v->phnum; i++) {
+		const Elf64_Phdr *p = &v->ph[i];
+
+		if (p->p_type == PT_LOAD || p->p_type == PT_PHDR ||
+		    p->p_type == PT_NULL)
+			continue;
+		if (overlaps(p->p_offset, p->p_filesz, 0, sizeof(Elf64_Ehdr)) ||
+		    overlaps(p->p_offset, p->p_filesz, ph, phlen))
+			FAIL("program header %zu (%s) overlaps the ELF header or the program header table",
+			     i, ph_type_name(p->p_type));
+	}
+	for (size_t i = 1; i < v->shnum; i++) {
+		const Elf64_Shdr *s = &v->sh[i];
+
+		if (s->sh_type == SHT_NOBITS || s->sh_type == SHT_NULL)
+			continue;
+		if (overlaps(s->sh_offset, s->sh_size, 0, sizeof(Elf64_Ehdr)) ||
+		    overlaps(s->sh_offset, s->sh_size, ph, phlen))
+			FAIL("section %zu overlaps the ELF header or the program header table",
+			     i);
+	}
+	return 0;
+fail:
+	return -1;
+}
+
 /* DF_1_PIE in the dynamic section marks an ET_DYN as a program. */
 static bool dynamic_says_pie(const struct elf_view *v,
 			     const unsigned char *buf)
@@ -321,7 +357,8 @@ int view_parse(struct elf_view *v, const unsigned char *buf, size_t size,
 	if (check_phdrs(v, buf, size, name, err))
 		goto fail;
 	if (parse_shdrs(v, buf, size, name, err) ||
-	    check_shdrs(v, size, name, err))
+	    check_shdrs(v, size, name, err) ||
+	    check_header_overlap(v, name, err))
 		goto fail;
 	if (classify(v, buf, name, err))
 		goto fail;

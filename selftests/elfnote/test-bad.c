@@ -148,6 +148,14 @@ static void kml_in_section_only(struct mkelf *m)
 	mk_put64(s + 32, 24);
 }
 static void truncated(struct mkelf *m) { m->size = m->code_off + 4; }
+static void note_over_phdrs(struct mkelf *m)
+{
+	mk_put64(mk_ph(m, m->ph_note) + 8, 64 + 56);
+}
+static void section_over_ehdr(struct mkelf *m)
+{
+	mk_put64(mk_sh(m, 2) + 24, 16);	/* .text */
+}
 
 static const struct mkelf_opts plain = { .exit_code = 1 };
 static const struct mkelf_opts secs = { .sections = true };
@@ -201,6 +209,10 @@ static const struct bad_case cases[] = {
 	{ "two KML notes", plain, two_kml, "more than one KML note" },
 	{ "KML note only in a section", secs, kml_in_section_only, "not in a PT_NOTE segment" },
 	{ "truncated file", plain, truncated, "extends past end of file" },
+	{ "PT_NOTE in the program headers", plain, note_over_phdrs,
+	  "overlaps the ELF header or the program header table" },
+	{ "section over the ELF header", secs, section_over_ehdr,
+	  "section 2 overlaps the ELF header" },
 };
 
 static void one_case(struct tap *t, const char *dir, const struct bad_case *c,
