@@ -52,10 +52,31 @@ $(VM_DIR)/guest/kml-%: selftests/vm/guest/kml-%.c $(wildcard $(VM_KMLCC) $(VM_KM
 		{ echo "vm.mk: $@.tmp has no KML note after marking" >&2; exit 1; }
 	@mv $@.tmp $@
 
+# Built data for the guest tests, in /tests/data next to the files of
+# selftests/vm/guest/data: 32-bit programs with a KML note (optional and
+# required) that the kernel must refuse to run in kernel mode.
+VM_DATA_DIR	:= $(VM_DIR)/data
+VM_BUILT_DATA	:= $(VM_DATA_DIR)/elf32-kml-optional $(VM_DATA_DIR)/elf32-kml-required
+
+$(VM_DATA_DIR)/elf32-kml-%: selftests/vm/guest/elf32-kml.S elfnote/uapi/linux/kml.h | vm-deps
+	@mkdir -p $(dir $@)
+	gcc -m32 -c -Ielfnote/uapi \
+		-DKML_FLAGS="$(if $(filter required,$*),(KML_NOTE_F_KERNEL_MODE|KML_NOTE_F_REQUIRED),KML_NOTE_F_KERNEL_MODE)" \
+		-o $@.o $<
+	ld -m elf_i386 -o $@ $@.o
+	@rm -f $@.o
+
+$(VM_DIR)/data.stamp: $(VM_BUILT_DATA) $(VM_GUEST_DATA)
+	@rm -rf $(VM_DATA_DIR).tmp && mkdir -p $(VM_DATA_DIR).tmp
+	@if [ -d selftests/vm/guest/data ]; then cp -R selftests/vm/guest/data/. $(VM_DATA_DIR).tmp/; fi
+	@cp $(VM_BUILT_DATA) $(VM_DATA_DIR).tmp/
+	@rm -rf $(VM_DATA_DIR).files && mv $(VM_DATA_DIR).tmp $(VM_DATA_DIR).files
+	@touch $@
+
 # The initramfs, with a copy of busybox carrying the KML note when kml-mark
 # exists.  Rebuilt only when one of its inputs changes.
 $(VM_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init /bin/busybox \
-		$(VM_GUEST_PROGS) $(VM_GUEST_SH) $(VM_GUEST_DATA) \
+		$(VM_GUEST_PROGS) $(VM_GUEST_SH) $(VM_DIR)/data.stamp \
 		$(wildcard $(VM_KMLMARK)) | vm-deps tools
 	@mkdir -p $(VM_DIR)
 	@rm -f $(VM_DIR)/busybox-kml
@@ -64,7 +85,7 @@ $(VM_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init /bin/busybox \
 		$(VM_KMLMARK) $(VM_DIR)/busybox-kml; \
 	fi
 	selftests/vm/mkinitramfs -o $@ --busybox /bin/busybox \
-		$(if $(VM_GUEST_DATA),--data selftests/vm/guest/data) \
+		--data $(VM_DATA_DIR).files \
 		$$([ -x $(VM_DIR)/busybox-kml ] && echo --kml-busybox $(VM_DIR)/busybox-kml) \
 		$(VM_GUEST_PROGS) $(VM_GUEST_SH)
 

@@ -24,7 +24,9 @@
 #ifndef _UAPI_LINUX_KML_H
 #define _UAPI_LINUX_KML_H
 
+#if !defined(__ASSEMBLY__) && !defined(__ASSEMBLER__)
 #include <linux/types.h>
+#endif
 
 /* Note owner, including the terminating NUL. */
 #define KML_NOTE_NAME		"KML"
@@ -52,10 +54,12 @@
 				 KML_NOTE_F_REQUIRED | \
 				 KML_NOTE_F_CHECKED)
 
+#if !defined(__ASSEMBLY__) && !defined(__ASSEMBLER__)
 struct kml_note_desc {
 	__u32 version;		/* KML_NOTE_VERSION */
 	__u32 flags;		/* KML_NOTE_F_* */
 };
+#endif
 
 #define KML_NOTE_DESCSZ		8
 

@@ -15,7 +15,7 @@
 #include <stdint.h>
 #include <sys/un.h>
 
-#include "kml.h"
+#include "kmltest.h"
 #include "tap.h"
 
 static long raw_syscall0(long nr)
@@ -238,6 +238,6 @@ int main(void)
 	check_unix_socket();
 	check_memory();
 	check_event_apis();
-	tap_check(kml_cpl() == 0, "still at CPL0 at the end");
+	tap_check(cur_cpl() == 0, "still at CPL0 at the end");
 	return tap_exit();
 }

@@ -9,7 +9,7 @@
 #include <stdatomic.h>
 #include <sys/syscall.h>
 
-#include "kml.h"
+#include "kmltest.h"
 #include "tap.h"
 
 #define USER_SH	"/bin/busybox"		/* no KML note: user mode */
@@ -26,7 +26,7 @@ static void check_fork(void)
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
-		c = (char)('0' + kml_cpl());
+		c = (char)('0' + cur_cpl());
 		if (write(fds[1], &c, 1) != 1)
 			_exit(1);
 		_exit(kml_status_kernel_mode(0) == 1 ? 42 : 43);
@@ -50,7 +50,7 @@ static void check_vfork(void)
 	fflush(stdout);
 	pid = vfork();
 	if (pid == 0) {
-		shared = kml_cpl() == 0 ? 1 : 2;
+		shared = cur_cpl() == 0 ? 1 : 2;
 		_exit(5);
 	}
 	waitpid(pid, &st, 0);
@@ -71,7 +71,7 @@ static void *worker(void *arg)
 	(void)arg;
 	for (i = 0; i < NITER; i++) {
 		atomic_fetch_add(&counter, 1);
-		if (kml_cpl() != 0)
+		if (cur_cpl() != 0)
 			atomic_fetch_add(&wrong_cpl, 1);
 		if (i % 1000 == 0)
 			syscall(SYS_gettid);
@@ -119,7 +119,7 @@ static void check_exec(void)
 int main(void)
 {
 	tap_init();
-	tap_check(kml_cpl() == 0, "runs at CPL0");
+	tap_check(cur_cpl() == 0, "runs at CPL0");
 	check_fork();
 	check_vfork();
 	check_threads();

@@ -12,7 +12,7 @@
 #include <time.h>
 #include <ucontext.h>
 
-#include "kml.h"
+#include "kmltest.h"
 #include "tap.h"
 
 static void null_write(void)
@@ -116,7 +116,7 @@ static void usr1_handler(int sig, siginfo_t *si, void *uc)
 	(void)sig;
 	(void)si;
 	(void)uc;
-	handler_cpl = kml_cpl();
+	handler_cpl = cur_cpl();
 	handler_sp = (uintptr_t)&local;
 	handler_count++;
 }
@@ -145,7 +145,7 @@ static void check_handlers(void)
 	tap_check(handler_cpl == 0 && handler_sp >= (uintptr_t)altstack &&
 		  handler_sp < (uintptr_t)altstack + sizeof(altstack),
 		  "handler runs on the alternate signal stack");
-	tap_check(kml_cpl() == 0, "back at CPL0 after the handlers");
+	tap_check(cur_cpl() == 0, "back at CPL0 after the handlers");
 }
 
 static sigjmp_buf jb;
@@ -154,7 +154,7 @@ static volatile int segv_cpl = -1;
 static void segv_handler(int sig)
 {
 	(void)sig;
-	segv_cpl = kml_cpl();
+	segv_cpl = cur_cpl();
 	siglongjmp(jb, 1);
 }
 
@@ -176,7 +176,7 @@ static void check_recover(void)
 int main(void)
 {
 	tap_init();
-	tap_check(kml_cpl() == 0, "runs at CPL0");
+	tap_check(cur_cpl() == 0, "runs at CPL0");
 	check_fault(null_write, SIGSEGV, "*(int *)0 = 1");
 	check_fault(do_kernel_read, SIGSEGV, "reading an unmapped kernel address");
 	check_fault(do_ud2, SIGILL, "ud2");

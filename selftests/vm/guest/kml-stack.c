@@ -11,7 +11,7 @@
 #include <sys/time.h>
 #include <time.h>
 
-#include "kml.h"
+#include "kmltest.h"
 #include "tap.h"
 
 static volatile unsigned long alarms;
@@ -213,7 +213,7 @@ static void check_red_zone(void)
 int main(void)
 {
 	tap_init();
-	tap_check(kml_cpl() == 0, "runs at CPL0");
+	tap_check(cur_cpl() == 0, "runs at CPL0");
 	check_deep_recursion();
 	check_rsp_on_unmapped();
 	check_red_zone();

@@ -3,8 +3,8 @@
  * Helpers for the KML guest tests: where am I running, and small process
  * utilities.  Used together with tap.h.
  */
-#ifndef KML_GUEST_KML_H
-#define KML_GUEST_KML_H
+#ifndef KML_GUEST_KMLTEST_H
+#define KML_GUEST_KMLTEST_H
 
 #include <errno.h>
 #include <signal.h>
@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 /* The privilege level the CPU runs this code at: the low bits of CS. */
-static inline int kml_cpl(void)
+static inline int cur_cpl(void)
 {
 	unsigned short cs;
 
@@ -111,4 +111,4 @@ static inline int kml_capture(const char *sh, const char *cmd, char *out,
 	return st;
 }
 
-#endif /* KML_GUEST_KML_H */
+#endif /* KML_GUEST_KMLTEST_H */

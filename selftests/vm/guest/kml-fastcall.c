@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The function-call system call entry: a kernel-mode process gets its
+ * address as AT_KML_SYSINFO, and kml.h's kml_syscall*() call it.  It must
+ * behave like the syscall instruction: same results and errors, signals
+ * arriving around it, fork and exec through it.
+ */
+#include <fcntl.h>
+#include <kml.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+
+#include "kmltest.h"
+#include "tap.h"
+
+static volatile long in_handler_ppid;
+static volatile unsigned long ticks;
+
+static void tick(int sig)
+{
+	(void)sig;
+	ticks++;
+	in_handler_ppid = kml_syscall0(SYS_getppid);
+}
+
+int main(void)
+{
+	unsigned long entry = kml_sysinfo();
+	struct itimerval it = { { 0, 200 }, { 0, 200 } };
+	long i, bad = 0, r;
+	int fds[2], st;
+	char buf[8] = "";
+	pid_t pid;
+
+	tap_init();
+	tap_check(cur_cpl() == 0 && kml_in_kernel_mode(),
+		  "runs at CPL0 and kml_in_kernel_mode() says so");
+	tap_check(entry >= 0xffff800000000000UL,
+		  "AT_KML_SYSINFO gives a kernel address (%#lx)", entry);
+
+	tap_check(kml_syscall0(SYS_getppid) == getppid(),
+		  "getppid through the call entry");
+	tap_check(kml_syscall0(SYS_getpid) == getpid(),
+		  "getpid through the call entry");
+	tap_check(kml_syscall3(SYS_write, 12345, (long)"x", 1) == -EBADF,
+		  "an error comes back as -EBADF");
+	tap_check(kml_syscall0(100000) == -ENOSYS,
+		  "an unknown system call gives -ENOSYS");
+
+	if (pipe(fds) == 0) {
+		r = kml_syscall3(SYS_write, fds[1], (long)"kml", 4);
+		tap_check(r == 4 && kml_syscall3(SYS_read, fds[0], (long)buf, 4) == 4 &&
+			  !strcmp(buf, "kml"),
+			  "write and read a pipe through the call entry");
+		close(fds[0]);
+		close(fds[1]);
+	}
+
+	/* Timer signals hit while calls are in flight, and call in turn. */
+	signal(SIGALRM, tick);
+	setitimer(ITIMER_REAL, &it, NULL);
+	for (i = 0; i < 300000; i++)
+		if (kml_syscall0(SYS_getppid) != getppid())
+			bad++;
+	it.it_value.tv_usec = it.it_interval.tv_usec = 0;
+	setitimer(ITIMER_REAL, &it, NULL);
+	tap_check(bad == 0 && ticks > 0 && in_handler_ppid == getppid(),
+		  "300000 calls, %lu timer signals in between (handlers call too): all right",
+		  ticks);
+
+	fflush(stdout);
+	pid = kml_syscall0(SYS_fork);
+	if (pid == 0)
+		_exit(cur_cpl() == 0 && kml_syscall0(SYS_getppid) > 0 ? 7 : 8);
+	waitpid(pid, &st, 0);
+	tap_check(pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 7,
+		  "fork through the call entry: the child returns from it at CPL0");
+
+	tap_check(kml_syscall1(SYS_close, 9999) == -EBADF, "close(9999) = -EBADF");
+	tap_check(cur_cpl() == 0, "still at CPL0");
+	return tap_exit();
+}
