@@ -3,8 +3,10 @@
 # The system call benchmark: stock 6.12 against KML, normal process
 # against kernel mode, in QEMU (docs/bench.md).
 #
-#   make bench          build both kernels, boot each with and without
+#   make bench          build the kernels, boot each with and without
 #                       -icount, print the table, write docs/bench/
+#   make bench-kernel   the KML kernel without test-only options
+#                       (CONFIG_KML_DEBUG): $(BUILD)/linux-bench-obj
 #   make bench-progs    only build the guest programs (part of make check)
 #   make bench-initramfs  $(BUILD)/bench/initramfs.cpio
 #
@@ -15,6 +17,7 @@
 BENCH_DIR	:= $(BUILD)/bench
 BENCH_DATA	:= $(BENCH_DIR)/data
 BENCH_INITRAMFS	:= $(BENCH_DIR)/initramfs.cpio
+BENCH_KERNEL	:= $(BUILD)/linux-bench-obj/arch/x86/boot/bzImage
 BENCH_PROGS	:= $(BENCH_DATA)/syscall-bench $(BENCH_DATA)/syscall-bench-kml
 BENCH_SRC	:= selftests/bench/syscall-bench.c selftests/bench/bench-ops.h \
 		   kml-cc/kml.h elfnote/uapi/linux/kml.h
@@ -48,7 +51,7 @@ $(BENCH_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init /bin/busybox \
 	selftests/vm/mkinitramfs -o $@ --busybox /bin/busybox \
 		--data $(BENCH_DATA) selftests/bench/guest-bench.sh
 
-.PHONY: bench bench-progs bench-initramfs bench-deps
+.PHONY: bench bench-kernel bench-progs bench-initramfs bench-deps
 bench-deps:
 	@scripts/install-deps bench vm tools
 
@@ -56,10 +59,16 @@ bench-progs: $(BENCH_PROGS)
 
 bench-initramfs: $(BENCH_INITRAMFS)
 
-bench: tools bench-deps kernel kernel-stock $(BENCH_INITRAMFS)
+# "make kernel" prepares the tree and the test config; the benchmark
+# builds that tree again without the test-only options.
+bench-kernel: kernel
+	@BUILD=$(BUILD) V=$(V) selftests/bench/build-kernel
+
+bench: tools bench-deps bench-kernel kernel-stock $(BENCH_INITRAMFS)
 	@BUILD=$(BUILD) BENCH_REDIS=$(BENCH_REDIS) BENCH_SCALE=$(BENCH_SCALE) \
 		BENCH_QUICK=$(BENCH_QUICK) selftests/bench/run-bench \
-		--results $(BENCH_RESULTS) --initrd $(BENCH_INITRAMFS)
+		--results $(BENCH_RESULTS) --initrd $(BENCH_INITRAMFS) \
+		--kml-kernel $(BENCH_KERNEL)
 
 # Cheap: make check builds the benchmark programs (it does not run them).
 CHECK_DEPS	+= bench-progs
