@@ -14,9 +14,10 @@
  * privilege switch.  In user mode they execute the syscall instruction, so
  * a program that uses them runs everywhere.
  *
- * The entry's calling convention is that of the syscall instruction: the
- * number in rax, arguments in rdi, rsi, rdx, r10, r8, r9, the result (or
- * -errno) in rax; rcx and r11 are clobbered, every other register is
+ * The entry is called like a C function, with the arguments where the
+ * syscall instruction takes them: the number in rax, arguments in rdi,
+ * rsi, rdx, r10, r8, r9, the result (or -errno) in rax.  rcx, rdx, rsi,
+ * rdi, r8-r11 and the flags may be clobbered; every other register is
  * preserved.  The call pushes a return address, so callers step over the
  * red zone first.
  */
@@ -75,10 +76,9 @@ static inline long kml_syscall6(long nr, long a1, long a2, long a3, long a4,
 		__asm__ __volatile__("lea -128(%%rsp), %%rsp\n\t"
 				     "call *%[entry]\n\t"
 				     "lea 128(%%rsp), %%rsp"
-				     : "=a"(ret)
-				     : "a"(nr), "D"(a1), "S"(a2), "d"(a3),
-				       "r"(r10), "r"(r8), "r"(r9),
-				       [entry] "r"(entry)
+				     : "=a"(ret), "+D"(a1), "+S"(a2), "+d"(a3),
+				       "+r"(r10), "+r"(r8), "+r"(r9)
+				     : "a"(nr), [entry] "r"(entry)
 				     : "rcx", "r11", "memory", "cc");
 	else
 		__asm__ __volatile__("syscall"

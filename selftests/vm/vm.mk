@@ -101,14 +101,14 @@ vm-initramfs: $(VM_INITRAMFS)
 
 vm-check: kernel vm-initramfs
 	@selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) \
-		--name vm --timeout $(VM_TIMEOUT)
+		--name vm --timeout $(VM_TIMEOUT) --append kml_debug
 
 vm-shell: kernel vm-initramfs
 	@selftests/vm/run-vm --shell --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS)
 
 # make check: boot the patched kernel and run the guest tests.
 CHECK_DEPS	+= kernel vm-initramfs
-CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm --timeout $(VM_TIMEOUT)"
+CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm --timeout $(VM_TIMEOUT) --append kml_debug"
 # The harness catches crashing, silent and hanging tests, kernel panics and
 # hangs (boots the kernel three more times, about 30 s).
 CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/test-harness --kernel $(VM_KERNEL)"

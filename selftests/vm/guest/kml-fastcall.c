@@ -9,6 +9,7 @@
 #include <kml.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <time.h>
 
 #include "kmltest.h"
 #include "tap.h"
@@ -21,6 +22,89 @@ static void tick(int sig)
 	(void)sig;
 	ticks++;
 	in_handler_ppid = kml_syscall0(SYS_getppid);
+}
+
+static volatile int alarms;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	alarms++;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/*
+ * A read through the call entry blocks, a signal interrupts it, and the
+ * kernel restarts it (SA_RESTART) by calling the entry again, or returns
+ * -EINTR without SA_RESTART.
+ */
+static void check_restart(int restart)
+{
+	struct sigaction sa = { .sa_handler = on_alarm,
+				.sa_flags = restart ? SA_RESTART : 0 };
+	struct itimerval it = { { 0, 0 }, { 0, 100000 } };
+	char buf[8] = "";
+	int fds[2], st;
+	long r;
+	pid_t pid;
+
+	if (pipe(fds))
+		return;
+	alarms = 0;
+	sigaction(SIGALRM, &sa, NULL);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		usleep(400000);
+		_exit(write(fds[1], "data", 4) == 4 ? 0 : 1);
+	}
+	setitimer(ITIMER_REAL, &it, NULL);
+	r = kml_syscall3(SYS_read, fds[0], (long)buf, 4);
+	waitpid(pid, &st, 0);
+	if (restart)
+		tap_check(r == 4 && !strcmp(buf, "data") && alarms == 1,
+			  "SA_RESTART: a read through the call entry is restarted after the signal (r=%ld)",
+			  r);
+	else
+		tap_check(r == -EINTR && alarms == 1,
+			  "no SA_RESTART: the read through the call entry returns -EINTR (r=%ld)",
+			  r);
+	close(fds[0]);
+	close(fds[1]);
+	signal(SIGALRM, SIG_DFL);
+}
+
+/* Stop and continue a nanosleep: the kernel restarts it (restart_syscall). */
+static void check_restart_block(void)
+{
+	struct timespec ts = { 0, 300000000 };
+	double t0;
+	int st;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		t0 = now();
+		if (kml_syscall2(SYS_nanosleep, (long)&ts, 0) != 0)
+			_exit(1);
+		_exit(now() - t0 >= 0.29 ? 0 : 2);
+	}
+	usleep(50000);
+	kill(pid, SIGSTOP);
+	usleep(50000);
+	kill(pid, SIGCONT);
+	waitpid(pid, &st, 0);
+	tap_check(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+		  "nanosleep through the call entry survives SIGSTOP/SIGCONT (restart_syscall), status %d",
+		  WIFEXITED(st) ? WEXITSTATUS(st) : -1);
 }
 
 int main(void)
@@ -75,6 +159,10 @@ int main(void)
 	waitpid(pid, &st, 0);
 	tap_check(pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 7,
 		  "fork through the call entry: the child returns from it at CPL0");
+
+	check_restart(1);
+	check_restart(0);
+	check_restart_block();
 
 	tap_check(kml_syscall1(SYS_close, 9999) == -EBADF, "close(9999) = -EBADF");
 	tap_check(cur_cpl() == 0, "still at CPL0");

@@ -64,6 +64,9 @@ int main(void)
 	tap_init();
 	tap_check(cur_cpl() == 0, "runs at CPL0");
 	tap_check(ncpu >= 2, "%d CPUs to migrate between", ncpu);
+	st = kml_capture("/bin/busybox", "cat /proc/cmdline", out, sizeof(out));
+	tap_check(st == 0 && strstr(out, "kml_debug") != NULL,
+		  "booted with kml_debug: the kernel checks the CPU state on every return to user space");
 	if (ncpu < 2)
 		return tap_exit();
 
