@@ -59,10 +59,88 @@ static inline unsigned long kml_entry(void)
 
 #if defined(__x86_64__)
 /*
- * System call nr with six arguments: through the kernel-mode entry when
- * there is one, else with the syscall instruction.  Returns what the
- * kernel returns: the result, or -errno (no errno is set).
+ * kml_syscallN(nr, a1, ..., aN): system call nr with N arguments, through
+ * the kernel-mode entry when there is one, else with the syscall
+ * instruction.  They return what the kernel returns: the result, or
+ * -errno (errno is not set).  Each arity loads only its own argument
+ * registers; the call path lists every other caller-saved register as
+ * clobbered, the syscall path only RCX and R11.
  */
+#define KML__CALL	"lea -128(%%rsp), %%rsp\n\t"	\
+			"call *%[kml_entry]\n\t"	\
+			"lea 128(%%rsp), %%rsp"
+#define KML__SYSCALL	"syscall"
+
+static inline long kml_syscall0(long nr)
+{
+	unsigned long entry = kml_entry();
+	long ret = nr;
+
+	if (__builtin_expect(entry != 0, 1))
+		__asm__ __volatile__(KML__CALL
+				     : "+a"(ret)
+				     : [kml_entry] "r"(entry)
+				     : "rcx", "rdx", "rsi", "rdi", "r8", "r9",
+				       "r10", "r11", "memory", "cc");
+	else
+		__asm__ __volatile__(KML__SYSCALL : "+a"(ret)
+				     : : "rcx", "r11", "memory", "cc");
+	return ret;
+}
+
+static inline long kml_syscall1(long nr, long a1)
+{
+	unsigned long entry = kml_entry();
+	long ret = nr;
+
+	if (__builtin_expect(entry != 0, 1))
+		__asm__ __volatile__(KML__CALL
+				     : "+a"(ret), "+D"(a1)
+				     : [kml_entry] "r"(entry)
+				     : "rcx", "rdx", "rsi", "r8", "r9",
+				       "r10", "r11", "memory", "cc");
+	else
+		__asm__ __volatile__(KML__SYSCALL : "+a"(ret) : "D"(a1)
+				     : "rcx", "r11", "memory", "cc");
+	return ret;
+}
+
+static inline long kml_syscall2(long nr, long a1, long a2)
+{
+	unsigned long entry = kml_entry();
+	long ret = nr;
+
+	if (__builtin_expect(entry != 0, 1))
+		__asm__ __volatile__(KML__CALL
+				     : "+a"(ret), "+D"(a1), "+S"(a2)
+				     : [kml_entry] "r"(entry)
+				     : "rcx", "rdx", "r8", "r9",
+				       "r10", "r11", "memory", "cc");
+	else
+		__asm__ __volatile__(KML__SYSCALL : "+a"(ret)
+				     : "D"(a1), "S"(a2)
+				     : "rcx", "r11", "memory", "cc");
+	return ret;
+}
+
+static inline long kml_syscall3(long nr, long a1, long a2, long a3)
+{
+	unsigned long entry = kml_entry();
+	long ret = nr;
+
+	if (__builtin_expect(entry != 0, 1))
+		__asm__ __volatile__(KML__CALL
+				     : "+a"(ret), "+D"(a1), "+S"(a2), "+d"(a3)
+				     : [kml_entry] "r"(entry)
+				     : "rcx", "r8", "r9", "r10", "r11",
+				       "memory", "cc");
+	else
+		__asm__ __volatile__(KML__SYSCALL : "+a"(ret)
+				     : "D"(a1), "S"(a2), "d"(a3)
+				     : "rcx", "r11", "memory", "cc");
+	return ret;
+}
+
 static inline long kml_syscall6(long nr, long a1, long a2, long a3, long a4,
 				long a5, long a6)
 {
@@ -70,43 +148,20 @@ static inline long kml_syscall6(long nr, long a1, long a2, long a3, long a4,
 	register long r10 __asm__("r10") = a4;
 	register long r8 __asm__("r8") = a5;
 	register long r9 __asm__("r9") = a6;
-	long ret;
+	long ret = nr;
 
 	if (__builtin_expect(entry != 0, 1))
-		__asm__ __volatile__("lea -128(%%rsp), %%rsp\n\t"
-				     "call *%[entry]\n\t"
-				     "lea 128(%%rsp), %%rsp"
-				     : "=a"(ret), "+D"(a1), "+S"(a2), "+d"(a3),
+		__asm__ __volatile__(KML__CALL
+				     : "+a"(ret), "+D"(a1), "+S"(a2), "+d"(a3),
 				       "+r"(r10), "+r"(r8), "+r"(r9)
-				     : "a"(nr), [entry] "r"(entry)
+				     : [kml_entry] "r"(entry)
 				     : "rcx", "r11", "memory", "cc");
 	else
-		__asm__ __volatile__("syscall"
-				     : "=a"(ret)
-				     : "a"(nr), "D"(a1), "S"(a2), "d"(a3),
+		__asm__ __volatile__(KML__SYSCALL : "+a"(ret)
+				     : "D"(a1), "S"(a2), "d"(a3),
 				       "r"(r10), "r"(r8), "r"(r9)
 				     : "rcx", "r11", "memory", "cc");
 	return ret;
-}
-
-static inline long kml_syscall0(long nr)
-{
-	return kml_syscall6(nr, 0, 0, 0, 0, 0, 0);
-}
-
-static inline long kml_syscall1(long nr, long a1)
-{
-	return kml_syscall6(nr, a1, 0, 0, 0, 0, 0);
-}
-
-static inline long kml_syscall2(long nr, long a1, long a2)
-{
-	return kml_syscall6(nr, a1, a2, 0, 0, 0, 0);
-}
-
-static inline long kml_syscall3(long nr, long a1, long a2, long a3)
-{
-	return kml_syscall6(nr, a1, a2, a3, 0, 0, 0);
 }
 
 static inline long kml_syscall4(long nr, long a1, long a2, long a3, long a4)
