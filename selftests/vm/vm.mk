@@ -56,7 +56,23 @@ $(VM_DIR)/guest/kml-%: selftests/vm/guest/kml-%.c $(wildcard $(VM_KMLCC) $(VM_KM
 # selftests/vm/guest/data: 32-bit programs with a KML note (optional and
 # required) that the kernel must refuse to run in kernel mode.
 VM_DATA_DIR	:= $(VM_DIR)/data
-VM_BUILT_DATA	:= $(VM_DATA_DIR)/elf32-kml-optional $(VM_DATA_DIR)/elf32-kml-required
+VM_BUILT_DATA	:= $(VM_DATA_DIR)/elf32-kml-optional $(VM_DATA_DIR)/elf32-kml-required \
+		   $(VM_DATA_DIR)/kml-dyn $(VM_DATA_DIR)/ld-linux-x86-64.so.2 \
+		   $(VM_DATA_DIR)/libc.so.6
+
+# A dynamically linked program built with kml-cc, and the host's C library
+# and dynamic loader for it (the guest test "dynamic" installs them).
+$(VM_DATA_DIR)/kml-dyn: selftests/vm/guest/dyn/kml-dyn.c | vm-deps tools
+	@mkdir -p $(dir $@)
+	KML_CC=$(VM_GUEST_CC) $(VM_KMLCC) -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -o $@ $<
+
+$(VM_DATA_DIR)/ld-linux-x86-64.so.2: | vm-deps
+	@mkdir -p $(dir $@)
+	cp -L /lib64/ld-linux-x86-64.so.2 $@
+
+$(VM_DATA_DIR)/libc.so.6: | vm-deps
+	@mkdir -p $(dir $@)
+	cp -L /lib/x86_64-linux-gnu/libc.so.6 $@
 
 $(VM_DATA_DIR)/elf32-kml-%: selftests/vm/guest/elf32-kml.S elfnote/uapi/linux/kml.h | vm-deps
 	@mkdir -p $(dir $@)
