@@ -11,7 +11,7 @@
 #   make kernel-export      kernel/patches from the commits in $(BUILD)/linux
 #
 # FORCE=1 lets "make kernel" discard local work in $(BUILD)/linux when
-# kernel/patches changed; V=1 shows every kbuild command.
+# kernel/patches changed; V=1 shows every kbuild step.
 
 KERNEL_ENV	= BUILD=$(BUILD) FORCE=$(FORCE) V=$(V)
 

@@ -8,7 +8,7 @@
 #   BUILD   build directory, relative to the top of the KML tree or absolute
 #           (default build)
 #   FORCE   1: discard local work in the build tree instead of refusing
-#   V       1: show every kbuild command instead of a progress line
+#   V       1: show every kbuild step ("  CC  file.o") instead of a progress line
 #   JOBS    parallel jobs (default: nproc)
 
 KML_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -391,7 +391,7 @@ make_config() {
 }
 
 # kbuild SRC OBJ LABEL TARGET...: run kbuild, showing a progress line every
-# few hundred steps (V=1: every command); full output in OBJ/build.log.
+# few hundred steps (V=1: every step); full output in OBJ/build.log.
 kbuild() {
 	local src=$1 obj=$2 label=$3 start rc n=0 line last=0
 	shift 3
