@@ -4,7 +4,9 @@
  * mechanism.  syscall-bench.c includes this file twice, each time with
  *
  *   OPS(name)           the name of a function for this mechanism
- *   SYS(nr, a1, a2, a3) one system call, returns the result or -errno
+ *   SYS0(nr) ... SYS4(nr, a1, a2, a3, a4)
+ *                       one system call with that many arguments (0, 1, 3
+ *                       and 4 are used), returns the result or -errno
  *
  * defined, so that the loops are the same machine code in every column
  * except for the system call itself.  Each function runs n operations and
@@ -15,7 +17,7 @@
 static __attribute__((noinline)) int OPS(getppid)(long n)
 {
 	for (long i = 0; i < n; i++)
-		SYS(SYS_getppid, 0, 0, 0);
+		SYS0(SYS_getppid);
 	return 0;
 }
 
@@ -26,7 +28,7 @@ static __attribute__((noinline)) int OPS(read)(long n)
 	long bad = 0;
 
 	for (long i = 0; i < n; i++)
-		bad |= SYS(SYS_read, bench_fd, (long)&c, 1) ^ 1;
+		bad |= SYS3(SYS_read, bench_fd, (long)&c, 1) ^ 1;
 	return bad ? -1 : 0;
 }
 
@@ -37,7 +39,7 @@ static __attribute__((noinline)) int OPS(write)(long n)
 	long bad = 0;
 
 	for (long i = 0; i < n; i++)
-		bad |= SYS(SYS_write, bench_fd, (long)&c, 1) ^ 1;
+		bad |= SYS3(SYS_write, bench_fd, (long)&c, 1) ^ 1;
 	return bad ? -1 : 0;
 }
 
@@ -59,10 +61,10 @@ static __attribute__((noinline)) int OPS(open)(long n)
 	long bad = 0;
 
 	for (long i = 0; i < n; i++) {
-		long fd = SYS(SYS_openat, AT_FDCWD, (long)bench_path, O_RDONLY);
+		long fd = SYS3(SYS_openat, AT_FDCWD, (long)bench_path, O_RDONLY);
 
 		bad |= fd < 0;
-		bad |= SYS(SYS_close, fd, 0, 0);
+		bad |= SYS1(SYS_close, fd);
 	}
 	return bad ? -1 : 0;
 }
@@ -73,10 +75,10 @@ static __attribute__((noinline, noreturn)) void OPS(pipe_child)(int in, int out)
 	char c;
 	long r;
 
-	while ((r = SYS(SYS_read, in, (long)&c, 1)) == 1)
-		if (SYS(SYS_write, out, (long)&c, 1) != 1)
-			SYS(SYS_exit_group, 3, 0, 0);
-	SYS(SYS_exit_group, r == 0 ? 0 : 2, 0, 0);
+	while ((r = SYS3(SYS_read, in, (long)&c, 1)) == 1)
+		if (SYS3(SYS_write, out, (long)&c, 1) != 1)
+			SYS1(SYS_exit_group, 3);
+	SYS1(SYS_exit_group, r == 0 ? 0 : 2);
 	for (;;)
 		;
 }
@@ -88,8 +90,8 @@ static __attribute__((noinline)) int OPS(pipe)(long n)
 	long bad = 0;
 
 	for (long i = 0; i < n; i++) {
-		bad |= SYS(SYS_write, bench_pipe_out, (long)&c, 1) ^ 1;
-		bad |= SYS(SYS_read, bench_pipe_in, (long)&c, 1) ^ 1;
+		bad |= SYS3(SYS_write, bench_pipe_out, (long)&c, 1) ^ 1;
+		bad |= SYS3(SYS_read, bench_pipe_in, (long)&c, 1) ^ 1;
 	}
 	return bad ? -1 : 0;
 }
@@ -97,23 +99,24 @@ static __attribute__((noinline)) int OPS(pipe)(long n)
 /* fork (the raw system call), the child exits at once, wait4 for it. */
 static __attribute__((noinline)) int OPS(fork)(long n)
 {
-	long bad = 0;
-
 	for (long i = 0; i < n; i++) {
 		int st = -1;
-		long pid = SYS(SYS_fork, 0, 0, 0);
+		long pid = SYS0(SYS_fork), r;
 
 		if (pid == 0) {
-			SYS(SYS_exit_group, 0, 0, 0);
+			SYS1(SYS_exit_group, 0);
 			for (;;)
 				;
 		}
 		if (pid < 0)
-			return -1;
-		bad |= SYS(SYS_wait4, pid, (long)&st, 0) != pid;
-		bad |= st;
+			return bench_fail("fork returned %ld", pid);
+		r = SYS4(SYS_wait4, pid, (long)&st, 0, 0);
+		if (r != pid)
+			return bench_fail("wait4(%ld) returned %ld", pid, r);
+		if (st)
+			return bench_fail("the child ended with wait status %#x", st);
 	}
-	return bad ? -1 : 0;
+	return 0;
 }
 
 static const struct bench_op OPS(table)[] = {

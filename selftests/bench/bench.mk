@@ -60,7 +60,7 @@ bench-progs: $(BENCH_PROGS)
 bench-initramfs: $(BENCH_INITRAMFS)
 
 # "make kernel" prepares the tree and the test config; the benchmark
-# builds that tree again without the test-only options.
+# builds that tree again without the test-only options (build-kernel).
 bench-kernel: kernel
 	@BUILD=$(BUILD) V=$(V) selftests/bench/build-kernel
 

@@ -8,6 +8,8 @@
 #   KML_BENCH_KERNEL=stock|kml  stock: the plain build in column "stock";
 #                               kml: the plain build in column "user", the
 #                               marked build in columns "syscall" and "call"
+#   KML_BENCH_STOCK_COL=NAME    column name for the stock kernel's results
+#                               (default stock; a repeat boot uses stock2)
 #   KML_BENCH_CLOCK=tsc|ns      syscall-bench --clock
 #   KML_BENCH_SCALE=S           syscall-bench --scale (default 1)
 #   KML_BENCH_BATCHES=B         syscall-bench --batches (default 11)
@@ -25,7 +27,7 @@ clock=${KML_BENCH_CLOCK:-tsc}
 scale=${KML_BENCH_SCALE:-1}
 batches=${KML_BENCH_BATCHES:-11}
 redis_n=${KML_BENCH_REDIS:-0}
-ops="floor getppid read write clock open pipe fork"
+ops="floor getppid read write clock open pipe pipe-normal fork"
 unit=insn
 [ "$clock" = ns ] && unit=ns
 
@@ -43,7 +45,8 @@ bench() {
 	bad=0
 	for op in $ops; do
 		timeout 120 "$prog" --col "$col" --mode "$mode" --clock "$clock" \
-			--scale "$scale" --batches "$batches" "$op"
+			--scale "$scale" --batches "$batches" \
+			--peer "$D/syscall-bench" "$op"
 		rc=$?
 		case "$rc" in
 		0|1) ;;
@@ -67,7 +70,7 @@ bench() {
 }
 
 if [ "$kernel" = stock ]; then
-	bench stock sys $D/syscall-bench
+	bench "${KML_BENCH_STOCK_COL:-stock}" sys $D/syscall-bench
 else
 	bench user sys $D/syscall-bench
 	bench syscall sys $D/syscall-bench-kml

@@ -5,7 +5,7 @@
  * docs/bench.md); the same source is built plain and with kml-cc.
  *
  * usage: syscall-bench --col NAME --mode sys|call --clock tsc|ns
- *                      [--batches B] [--scale S] OP...
+ *                      [--batches B] [--scale S] [--peer PATH] OP...
  *
  *   --col NAME   column label printed with the results: stock, user
  *                (normal process on a KML kernel), syscall or call
@@ -18,11 +18,14 @@
  *   --clock tsc  rdtsc deltas: under QEMU -icount shift=0, guest
  *                instructions
  *   --clock ns   clock_gettime(CLOCK_MONOTONIC) deltas in nanoseconds
- *   --batches B  timed batches per operation (default 11), after one
- *                untimed warm-up batch
+ *   --batches B  timed batches per operation (default 11; fork 5 times
+ *                as many), after one untimed warm-up batch
  *   --scale S    multiply every batch size by S (default 1)
+ *   --peer PATH  the plain build of this program: pipe-normal runs it as
+ *                the far end (syscall-bench --echo IN-FD OUT-FD), a
+ *                normal process whatever this one is
  *   OP           floor (a non-inlined function call), getppid, read,
- *                write, clock, open, pipe, fork, or "all"
+ *                write, clock, open, pipe, pipe-normal, fork, or "all"
  *
  * Output, one line per operation (the empty loop's cost per iteration,
  * its minimum over the batches, is subtracted from every value):
@@ -34,6 +37,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,38 +60,94 @@ struct bench_op {
 static long bench_fd = -1;
 static long bench_pipe_out = -1, bench_pipe_in = -1;
 static const char bench_path[] = "/tmp/syscall-bench.file";
+/* The plain build of this program, for the pipe-normal far end. */
+static const char *peer;
+
+/* Why the last operation failed, if it says. */
+static char bench_why[160];
+
+__attribute__((format(printf, 1, 2)))
+static int bench_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(bench_why, sizeof(bench_why), fmt, ap);
+	va_end(ap);
+	return -1;
+}
 
 /*
- * The syscall instruction, set up exactly as kml.h's kml_syscall6() sets
- * it up when it has no entry to call: the loops of --mode sys and
- * --mode call differ only in the entry check and call versus syscall.
+ * The syscall instruction, set up exactly as kml.h's kml_syscallN() set it
+ * up when they have no entry to call: the loops of --mode sys and
+ * --mode call differ only in kml.h's entry check and call versus syscall.
  */
+static inline long sys_insn0(long nr)
+{
+	long ret = nr;
+
+	__asm__ __volatile__("syscall" : "+a"(ret)
+			     : : "rcx", "r11", "memory", "cc");
+	return ret;
+}
+
+static inline long sys_insn1(long nr, long a1)
+{
+	long ret = nr;
+
+	__asm__ __volatile__("syscall" : "+a"(ret) : "D"(a1)
+			     : "rcx", "r11", "memory", "cc");
+	return ret;
+}
+
 static inline long sys_insn3(long nr, long a1, long a2, long a3)
 {
-	register long r10 __asm__("r10") = 0;
+	long ret = nr;
+
+	__asm__ __volatile__("syscall" : "+a"(ret)
+			     : "D"(a1), "S"(a2), "d"(a3)
+			     : "rcx", "r11", "memory", "cc");
+	return ret;
+}
+
+/* kml_syscall4() is kml_syscall6() with a5 = a6 = 0. */
+static inline long sys_insn4(long nr, long a1, long a2, long a3, long a4)
+{
+	register long r10 __asm__("r10") = a4;
 	register long r8 __asm__("r8") = 0;
 	register long r9 __asm__("r9") = 0;
-	long ret;
+	long ret = nr;
 
-	__asm__ __volatile__("syscall"
-			     : "=a"(ret)
-			     : "a"(nr), "D"(a1), "S"(a2), "d"(a3),
+	__asm__ __volatile__("syscall" : "+a"(ret)
+			     : "D"(a1), "S"(a2), "d"(a3),
 			       "r"(r10), "r"(r8), "r"(r9)
 			     : "rcx", "r11", "memory", "cc");
 	return ret;
 }
 
 #define OPS(name) sys_##name
-#define SYS(nr, a1, a2, a3) sys_insn3(nr, a1, a2, a3)
+#define SYS0(nr) sys_insn0(nr)
+#define SYS1(nr, a1) sys_insn1(nr, a1)
+#define SYS3(nr, a1, a2, a3) sys_insn3(nr, a1, a2, a3)
+#define SYS4(nr, a1, a2, a3, a4) sys_insn4(nr, a1, a2, a3, a4)
 #include "bench-ops.h"
 #undef OPS
-#undef SYS
+#undef SYS0
+#undef SYS1
+#undef SYS3
+#undef SYS4
 
 #define OPS(name) call_##name
-#define SYS(nr, a1, a2, a3) kml_syscall3(nr, a1, a2, a3)
+#define SYS0(nr) kml_syscall0(nr)
+#define SYS1(nr, a1) kml_syscall1(nr, a1)
+#define SYS3(nr, a1, a2, a3) kml_syscall3(nr, a1, a2, a3)
+#define SYS4(nr, a1, a2, a3, a4) kml_syscall4(nr, a1, a2, a3, a4)
 #include "bench-ops.h"
 #undef OPS
-#undef SYS
+#undef SYS0
+#undef SYS1
+#undef SYS3
+#undef SYS4
 
 /* The floor: a function call the compiler can neither inline nor drop. */
 static __attribute__((noinline, noipa)) long floor_fn(long x)
@@ -117,20 +177,23 @@ static __attribute__((noinline)) int run_empty(long n)
  * Operations in table order, with their batch sizes: about 100000 guest
  * instructions per batch, so that with HZ=1000 (a timer interrupt every
  * million instructions under -icount shift=0) most batches see none and
- * the median is the interrupt-free cost.
+ * the median is the interrupt-free cost.  fork+exit+wait varies from one
+ * fork to the next (page allocator, slab state), so it gets more batches.
  */
 static const struct {
 	const char *name;
 	long n;
+	int batch_mult;
 } op_list[] = {
-	{ "floor", 20000 },
-	{ "getppid", 400 },
-	{ "read", 300 },
-	{ "write", 300 },
-	{ "clock", 1500 },
-	{ "open", 30 },
-	{ "pipe", 12 },
-	{ "fork", 1 },
+	{ "floor", 20000, 1 },
+	{ "getppid", 400, 1 },
+	{ "read", 300, 1 },
+	{ "write", 300, 1 },
+	{ "clock", 1500, 1 },
+	{ "open", 30, 1 },
+	{ "pipe", 12, 1 },
+	{ "pipe-normal", 12, 1 },
+	{ "fork", 1, 5 },
 };
 #define N_OPS (sizeof(op_list) / sizeof(op_list[0]))
 #define EMPTY_N 20000
@@ -223,10 +286,13 @@ static const char *setup(const char *op, int call_mode)
 		close(fd);
 		return NULL;
 	}
-	if (!strcmp(op, "pipe")) {
+	if (!strcmp(op, "pipe") || !strcmp(op, "pipe-normal")) {
 		int to_child[2], from_child[2];
+		char in[16], out[16];
 		pid_t pid;
 
+		if (!strcmp(op, "pipe-normal") && !peer)
+			return "no --peer program for the normal process";
 		if (pipe(to_child) || pipe(from_child))
 			return "pipe() failed";
 		fflush(stdout);
@@ -236,6 +302,14 @@ static const char *setup(const char *op, int call_mode)
 		if (pid == 0) {
 			close(to_child[1]);
 			close(from_child[0]);
+			if (!strcmp(op, "pipe-normal")) {
+				/* The plain build: a normal process. */
+				snprintf(in, sizeof(in), "%d", to_child[0]);
+				snprintf(out, sizeof(out), "%d", from_child[1]);
+				execl(peer, "syscall-bench", "--echo", in, out,
+				      (char *)NULL);
+				_exit(127);
+			}
 			if (call_mode)
 				call_pipe_child(to_child[0], from_child[1]);
 			else
@@ -260,7 +334,7 @@ static const char *teardown(const char *op)
 	bench_fd = -1;
 	if (!strcmp(op, "open"))
 		unlink(bench_path);
-	if (!strcmp(op, "pipe") && bench_pipe_out >= 0) {
+	if (!strncmp(op, "pipe", 4) && bench_pipe_out >= 0) {
 		int st;
 
 		close((int)bench_pipe_out);
@@ -281,6 +355,10 @@ static int run_op(const char *op, long n, int batches, int call_mode,
 {
 	const struct bench_op *table = call_mode ? call_table : sys_table;
 	int (*fn)(long) = NULL;
+
+	/* The same loop as "pipe"; only the far end differs. */
+	if (!strcmp(op, "pipe-normal"))
+		fn = call_mode ? call_pipe : sys_pipe;
 	double v[MAX_BATCHES];
 	const char *why;
 	int r;
@@ -303,7 +381,8 @@ static int run_op(const char *op, long n, int batches, int call_mode,
 	r = measure(fn, n, batches, v);
 	why = teardown(op);
 	if (r || why) {
-		report_na(op, why ? why : "an operation returned a wrong result");
+		report_na(op, why ? why : bench_why[0] ? bench_why :
+			  "an operation returned a wrong result");
 		return 1;
 	}
 	for (int b = 0; b < batches; b++)
@@ -320,8 +399,9 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: syscall-bench --col NAME --mode sys|call --clock tsc|ns\n"
-		"                     [--batches B] [--scale S] OP...\n"
-		"OP: all floor getppid read write clock open pipe fork\n");
+		"                     [--batches B] [--scale S]\n"
+		"                     [--peer PATH] OP...\n"
+		"OP: all floor getppid read write clock open pipe pipe-normal fork\n");
 	exit(2);
 }
 
@@ -348,6 +428,9 @@ int main(int argc, char **argv)
 	double ev[MAX_BATCHES], empty;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* The far end of pipe-normal: syscall-bench --echo IN OUT */
+	if (argc == 4 && !strcmp(argv[1], "--echo"))
+		sys_pipe_child(atoi(argv[2]), atoi(argv[3]));
 	for (i = 1; i < argc && argv[i][0] == '-'; i += 2) {
 		if (i + 1 >= argc)
 			usage();
@@ -361,6 +444,8 @@ int main(int argc, char **argv)
 			batches = atoi(argv[i + 1]);
 		else if (!strcmp(argv[i], "--scale"))
 			scale = atol(argv[i + 1]);
+		else if (!strcmp(argv[i], "--peer"))
+			peer = argv[i + 1];
 		else
 			usage();
 	}
@@ -383,7 +468,7 @@ int main(int argc, char **argv)
 
 		if ((!strcmp(col, "syscall") || !strcmp(col, "call")) && !kernel_mode)
 			why = "not in kernel mode (runs at CPL3: is the binary marked, is kml=any set?)";
-		else if ((!strcmp(col, "stock") || !strcmp(col, "user")) && kernel_mode)
+		else if ((!strncmp(col, "stock", 5) || !strcmp(col, "user")) && kernel_mode)
 			why = "runs in kernel mode, but this column is for normal processes";
 		else if (call_mode && !kml_sysinfo())
 			why = "no function-call entry: the kernel gave no AT_KML_SYSINFO";
@@ -410,9 +495,12 @@ int main(int argc, char **argv)
 		for (size_t k = 0; k < N_OPS; k++) {
 			if (!all && strcmp(argv[i], op_list[k].name))
 				continue;
+			int b = batches * op_list[k].batch_mult;
+
 			found = 1;
 			int r = run_op(op_list[k].name, op_list[k].n * scale,
-				       batches, call_mode, empty);
+				       b < MAX_BATCHES ? b : MAX_BATCHES,
+				       call_mode, empty);
 
 			if (r > rc)
 				rc = r;
