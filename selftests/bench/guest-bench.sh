@@ -20,6 +20,7 @@
 #
 # Output: syscall-bench's "BENCH ..." lines, "REDIS col test rps round",
 # "# " notes, and one "ok"/"not ok" line per part for the VM harness.
+# Not -e: a failed measurement is reported (n/a) and the rest goes on.
 set -u
 D=/tests/data
 kernel=${KML_BENCH_KERNEL:-}
