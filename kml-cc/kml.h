@@ -47,14 +47,22 @@ static inline int kml_in_kernel_mode(void)
 	return kml_sysinfo() != 0;
 }
 
-/* kml_sysinfo(), looked up once. */
+/*
+ * kml_sysinfo(), looked up once per translation unit before main() runs
+ * (kml__init), so that a system call tests one value.  Until then it is
+ * 0: system calls made by earlier constructors use the syscall
+ * instruction, which works in kernel mode too.
+ */
+static unsigned long kml__entry;
+
+__attribute__((constructor, used)) static void kml__init(void)
+{
+	kml__entry = kml_sysinfo();
+}
+
 static inline unsigned long kml_entry(void)
 {
-	static unsigned long entry = ~0UL;
-
-	if (__builtin_expect(entry == ~0UL, 0))
-		entry = kml_sysinfo();
-	return entry;
+	return kml__entry;
 }
 
 #if defined(__x86_64__)
