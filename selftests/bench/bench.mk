@@ -9,6 +9,8 @@
 #                       (CONFIG_KML_DEBUG): $(BUILD)/linux-bench-obj
 #   make bench-progs    only build the guest programs (part of make check)
 #   make bench-initramfs  $(BUILD)/bench/initramfs.cpio
+#   make bench-trace    single-step one getppid per entry in the bench VM
+#                       and show where the instructions go
 #
 # Variables: BENCH_RESULTS=dir (default docs/bench), BENCH_REDIS=N
 # (redis-benchmark -n, default 20000, 0: no redis), BENCH_SCALE=S
@@ -51,7 +53,7 @@ $(BENCH_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init /bin/busybox \
 	selftests/vm/mkinitramfs -o $@ --busybox /bin/busybox \
 		--data $(BENCH_DATA) selftests/bench/guest-bench.sh
 
-.PHONY: bench bench-kernel bench-progs bench-initramfs bench-deps
+.PHONY: bench bench-kernel bench-progs bench-initramfs bench-deps bench-trace
 bench-deps:
 	@scripts/install-deps bench vm tools
 
@@ -69,6 +71,10 @@ bench: tools bench-deps bench-kernel kernel-stock $(BENCH_INITRAMFS)
 		BENCH_QUICK=$(BENCH_QUICK) selftests/bench/run-bench \
 		--results $(BENCH_RESULTS) --initrd $(BENCH_INITRAMFS) \
 		--kml-kernel $(BENCH_KERNEL)
+
+bench-trace: tools bench-deps bench-kernel $(BENCH_INITRAMFS)
+	@BUILD=$(BUILD) selftests/bench/trace-syscall --kernel $(BENCH_KERNEL) \
+		--initrd $(BENCH_INITRAMFS)
 
 # Cheap: make check builds the benchmark programs (it does not run them).
 CHECK_DEPS	+= bench-progs

@@ -107,6 +107,20 @@ static void check_restart_block(void)
 		  WIFEXITED(st) ? WEXITSTATUS(st) : -1);
 }
 
+/*
+ * Runs before kml.h's own constructor (priority 101 comes first): until
+ * kml.h has looked the entry up, kml_syscall*() use the syscall
+ * instruction, which works in kernel mode too.
+ */
+static unsigned long early_entry = 1;
+static long early_pid = -1;
+
+__attribute__((constructor(101))) static void early(void)
+{
+	early_entry = kml_entry();
+	early_pid = kml_syscall0(SYS_getpid);
+}
+
 int main(void)
 {
 	unsigned long entry = kml_sysinfo();
@@ -122,6 +136,10 @@ int main(void)
 	tap_check(entry >= 0xffff800000000000UL,
 		  "AT_KML_SYSINFO gives a kernel address (%#lx)", entry);
 
+	tap_check(early_entry == 0 && early_pid == getpid(),
+		  "a constructor before kml.h's makes system calls with the syscall instruction");
+	tap_check(kml_entry() == entry,
+		  "kml.h looked the entry up before main()");
 	tap_check(kml_syscall0(SYS_getppid) == getppid(),
 		  "getppid through the call entry");
 	tap_check(kml_syscall0(SYS_getpid) == getpid(),
