@@ -30,6 +30,11 @@ enum kmlcc_check kmlcc_check_program(const char *path,
 	co.closure = o->check_libs;
 	co.diag = stderr;
 	co.verbose = o->verbose;
+	/*
+	 * Every program linked with glibc has warnings (hlt as its crash
+	 * trap): list them only when asked, and count them otherwise.
+	 */
+	co.errors_only = !o->verbose;
 	/* The call into the machine-code check (kml-mark/check). */
 	if (kml_check_file(path, &co, &r)) {
 		fprintf(stderr, "kml-cc: %s: the machine-code check could not run\n",
@@ -43,6 +48,9 @@ enum kmlcc_check kmlcc_check_program(const char *path,
 	}
 	if (o->verbose)
 		kml_check_summary(stderr, path, &r);
+	else if (r.warnings)
+		fprintf(stderr, "kml-cc: %s: machine-code check passed with %u warning(s) (--kml-verbose lists them)\n",
+			path, r.warnings);
 	return KMLCC_CHECK_PASSED;
 }
 
