@@ -33,9 +33,10 @@ $(VM_DIR)/guest/%: selftests/vm/guest/%.c | vm-deps
 	@mkdir -p $(dir $@)
 	$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@ $<
 
-# kml-* guest programs carry the KML note: built by kml-cc when it exists,
-# else by gcc and stamped by kml-mark.  The note is checked with readelf.
-$(VM_DIR)/guest/kml-%: selftests/vm/guest/kml-%.c $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
+# kml-* (and boot-kml-*) guest programs carry the KML note: built by kml-cc
+# when it exists, else by gcc and stamped by kml-mark.  The note is checked
+# with readelf.
+define VM_KML_BUILD
 	@mkdir -p $(dir $@)
 	@rm -f $@.tmp
 	@if [ -x $(VM_KMLCC) ]; then \
@@ -51,14 +52,68 @@ $(VM_DIR)/guest/kml-%: selftests/vm/guest/kml-%.c $(wildcard $(VM_KMLCC) $(VM_KM
 	@readelf -nW $@.tmp | grep -qE '^ +KML +0x' || \
 		{ echo "vm.mk: $@.tmp has no KML note after marking" >&2; exit 1; }
 	@mv $@.tmp $@
+endef
+
+$(VM_DIR)/guest/kml-%: selftests/vm/guest/kml-%.c $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
+	$(VM_KML_BUILD)
+
+$(VM_DIR)/guest/boot-kml-%: selftests/vm/guest/boot-kml-%.c $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
+	$(VM_KML_BUILD)
 
 # Built data for the guest tests, in /tests/data next to the files of
 # selftests/vm/guest/data: 32-bit programs with a KML note (optional and
 # required) that the kernel must refuse to run in kernel mode.
 VM_DATA_DIR	:= $(VM_DIR)/data
+# Helper programs of the tests, selftests/vm/guest/helpers/*.c, go there
+# too: plain static programs (user mode), kml-* ones marked.
+VM_HELPERS_C	:= $(sort $(wildcard selftests/vm/guest/helpers/*.c))
+VM_HELPERS	:= $(patsubst selftests/vm/guest/helpers/%.c,$(VM_DATA_DIR)/%,$(VM_HELPERS_C))
 VM_BUILT_DATA	:= $(VM_DATA_DIR)/elf32-kml-optional $(VM_DATA_DIR)/elf32-kml-required \
 		   $(VM_DATA_DIR)/kml-dyn $(VM_DATA_DIR)/ld-linux-x86-64.so.2 \
-		   $(VM_DATA_DIR)/libc.so.6
+		   $(VM_DATA_DIR)/libc.so.6 $(VM_HELPERS) \
+		   $(VM_DATA_DIR)/kml-dyn-env $(VM_DATA_DIR)/dyn-env \
+		   $(VM_DATA_DIR)/evil-preload.so
+
+# The secure-exec test: one dynamic program built twice (kernel mode and
+# user mode), and a library that must not be preloaded into the first.
+$(VM_DATA_DIR)/kml-dyn-env: selftests/vm/guest/dyn/kml-dyn-env.c | vm-deps tools
+	@mkdir -p $(dir $@)
+	KML_CC=$(VM_GUEST_CC) $(VM_KMLCC) -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -o $@ $<
+
+$(VM_DATA_DIR)/dyn-env: selftests/vm/guest/dyn/kml-dyn-env.c | vm-deps
+	@mkdir -p $(dir $@)
+	$(VM_GUEST_CC) -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -o $@ $<
+
+$(VM_DATA_DIR)/evil-preload.so: selftests/vm/guest/dyn/evil-preload.c | vm-deps
+	@mkdir -p $(dir $@)
+	$(VM_GUEST_CC) -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -shared -fPIC -o $@ $<
+
+$(VM_DATA_DIR)/%: selftests/vm/guest/helpers/%.c | vm-deps
+	@mkdir -p $(dir $@)
+	$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@ $<
+
+$(VM_DATA_DIR)/kml-%: selftests/vm/guest/helpers/kml-%.c $(wildcard $(VM_KMLCC)) | vm-deps tools
+	@mkdir -p $(dir $@)
+	KML_CC=$(VM_GUEST_CC) $(VM_KMLCC) $(VM_GUEST_CFLAGS) -o $@.tmp $<
+	@readelf -nW $@.tmp | grep -qE '^ +KML +0x' || \
+		{ echo "vm.mk: $@.tmp has no KML note after marking" >&2; exit 1; }
+	@mv $@.tmp $@
+
+# Debuggers in the guest: Debian's strace, and gdb from Debian's
+# gdb-minimal (gdb without Python, whose package conflicts with the host's
+# gdb, so it is unpacked here rather than installed).
+VM_GDB_DIR	:= $(VM_DIR)/debs/gdb-minimal
+VM_GDB		:= $(VM_GDB_DIR)/usr/bin/gdb
+VM_PROGRAMS	:= $(VM_GDB):/usr/bin/gdb /usr/bin/strace
+
+$(VM_GDB): | vm-deps
+	@rm -rf $(VM_GDB_DIR) $(VM_DIR)/debs/gdb-minimal_*.deb
+	@mkdir -p $(VM_DIR)/debs
+	cd $(VM_DIR)/debs && { apt-get download gdb-minimal >/dev/null 2>&1 || \
+		{ apt-get update -qq && apt-get download gdb-minimal; }; }
+	dpkg-deb -x $(VM_DIR)/debs/gdb-minimal_*.deb $(VM_GDB_DIR)
+	@test -x $@ || { echo "vm.mk: gdb-minimal has no $@" >&2; exit 1; }
+	@echo "vm.mk: gdb from $$(cd $(VM_DIR)/debs && ls gdb-minimal_*.deb)"
 
 # A dynamically linked program built with kml-cc, and the host's C library
 # and dynamic loader for it (the guest test "dynamic" installs them).
@@ -93,7 +148,7 @@ $(VM_DIR)/data.stamp: $(VM_BUILT_DATA) $(VM_GUEST_DATA)
 # exists.  Rebuilt only when one of its inputs changes.
 $(VM_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init /bin/busybox \
 		$(VM_GUEST_PROGS) $(VM_GUEST_SH) $(VM_DIR)/data.stamp \
-		$(wildcard $(VM_KMLMARK)) | vm-deps tools
+		$(VM_GDB) $(wildcard $(VM_KMLMARK)) | vm-deps tools
 	@mkdir -p $(VM_DIR)
 	@rm -f $(VM_DIR)/busybox-kml
 	@if [ -x $(VM_KMLMARK) ]; then \
@@ -103,6 +158,7 @@ $(VM_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init /bin/busybox \
 	selftests/vm/mkinitramfs -o $@ --busybox /bin/busybox \
 		--data $(VM_DATA_DIR).files \
 		$$([ -x $(VM_DIR)/busybox-kml ] && echo --kml-busybox $(VM_DIR)/busybox-kml) \
+		$(addprefix --program ,$(VM_PROGRAMS)) \
 		$(VM_GUEST_PROGS) $(VM_GUEST_SH)
 
 .PHONY: vm-deps vm-initramfs vm-check vm-shell
@@ -125,6 +181,11 @@ vm-shell: kernel vm-initramfs
 # make check: boot the patched kernel and run the guest tests.
 CHECK_DEPS	+= kernel vm-initramfs
 CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm --timeout $(VM_TIMEOUT) --append kml_debug"
+# Tests that need a boot of their own (boot-*.c): under lockdown=integrity
+# with the default policy.
+CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-lockdown --timeout $(VM_TIMEOUT) --append 'kml_debug lockdown=integrity kml=root KML_VM_TESTS=boot-lockdown'"
+# With an Intel CPU model, whose SWAPGS the kernel fences.
+CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-intel --timeout $(VM_TIMEOUT) --cpu max,vendor=GenuineIntel --append 'kml_debug KML_VM_TESTS=boot-kml-fence'"
 # The harness catches crashing, silent and hanging tests, kernel panics and
 # hangs (boots the kernel three more times, about 30 s).
 CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/test-harness --kernel $(VM_KERNEL)"

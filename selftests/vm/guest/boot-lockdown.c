@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Kernel lockdown: under lockdown=integrity root may not change the
+ * running kernel, and kernel mode would give root CPL0.  Run in a boot of
+ * its own (lockdown=integrity kml=root, see vm.mk): marked programs are
+ * refused kernel mode (optional: user mode; required: EPERM), the policy
+ * sysctl cannot be changed, and the kernel log says why.
+ */
+#include <sys/klog.h>
+#include <sys/mount.h>
+
+#include "admit.h"
+
+static int log_has(const char *a, const char *b)
+{
+	static char buf[1 << 17];
+	int n = klogctl(3, buf, sizeof(buf) - 1);	/* SYSLOG_ACTION_READ_ALL */
+	char *line, *save = NULL;
+
+	if (n < 0)
+		return 0;
+	buf[n] = '\0';
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		if (strstr(line, a) && strstr(line, b))
+			return 1;
+	return 0;
+}
+
+int main(void)
+{
+	const char *opt = "/tmp/ld-opt", *req = "/tmp/ld-req";
+	char state[128] = "";
+	int fd;
+
+	tap_init();
+	tap_check(cur_cpl() == 3, "this test itself runs in user mode");
+	mkdir("/sys/kernel/security", 0755);
+	mount("securityfs", "/sys/kernel/security", "securityfs", 0, NULL);
+	fd = open("/sys/kernel/security/lockdown", O_RDONLY);
+	if (fd >= 0) {
+		if (read(fd, state, sizeof(state) - 1) < 0)
+			state[0] = '\0';
+		close(fd);
+	}
+	tap_check(strstr(state, "[integrity]") != NULL,
+		  "the kernel is locked down (integrity): %.60s", state);
+	tap_check(sysctl_read("policy") == KML_POLICY_ROOT, "policy root");
+	if (make_marked(opt, KML_NOTE_F_KERNEL_MODE, 0755) ||
+	    make_marked(req, KML_NOTE_F_KERNEL_MODE | KML_NOTE_F_REQUIRED, 0755)) {
+		tap_check(0, "make marked copies of busybox");
+		return tap_exit();
+	}
+	EXPECT(opt, PLAIN, 0, "locked down: root's marked program runs in user mode");
+	EXPECT(req, PLAIN, -EPERM, "locked down: a required note fails with EPERM");
+	tap_check(log_has("kml:", "lockdown"),
+		  "the kernel log says the exec was refused because of lockdown");
+	tap_check(sysctl_write("policy", KML_POLICY_ANY) == EPERM &&
+		  sysctl_read("policy") == KML_POLICY_ROOT,
+		  "locked down: kernel.kml.policy cannot be changed");
+	tap_check(log_has("Lockdown:", "Kernel Mode Linux"),
+		  "the lockdown module logged the refused policy change");
+	unlink(opt);
+	unlink(req);
+	return tap_exit();
+}

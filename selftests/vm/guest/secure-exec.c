@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * An exec admitted to kernel mode is a secure exec, like a setuid one:
+ * the kernel sets AT_SECURE, so the dynamic loader ignores LD_PRELOAD,
+ * LD_LIBRARY_PATH and LD_AUDIT and glibc drops GCONV_PATH and the like.
+ * Code the check never saw cannot be slipped into a CPL0 process through
+ * its environment.  The same unmarked program (dyn-env) with the same
+ * environment is the control: there the preloaded library runs.
+ */
+#include "kmltest.h"
+#include "tap.h"
+
+static int run_env(const char *prog, char *out, size_t len)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd),
+		 "LD_PRELOAD=/tests/data/evil-preload.so "
+		 "LD_AUDIT=/tests/data/evil-preload.so "
+		 "LD_LIBRARY_PATH=/tmp/nowhere GCONV_PATH=/tmp/nowhere %s",
+		 prog);
+	return kml_capture("/bin/busybox", cmd, out, len);
+}
+
+int main(void)
+{
+	char out[256];
+	int st;
+
+	tap_init();
+	tap_check(access("/lib/x86_64-linux-gnu/libc.so.6", F_OK) == 0 &&
+		  access("/lib64/ld-linux-x86-64.so.2", F_OK) == 0,
+		  "the C library and its loader are installed");
+
+	st = run_env("/tests/data/dyn-env", out, sizeof(out));
+	tap_diag("dyn-env: %s", out);
+	tap_check(st == 0 && strstr(out, "cpl=3 secure=0 evil=ran"),
+		  "control: in user mode LD_PRELOAD loads the library");
+
+	st = run_env("/tests/data/kml-dyn-env", out, sizeof(out));
+	tap_diag("kml-dyn-env: %s", out);
+	tap_check(st == 0 && strstr(out, "cpl=0 "), "the marked program runs in kernel mode");
+	tap_check(strstr(out, "secure=1") != NULL, "AT_SECURE is set");
+	tap_check(strstr(out, "evil=no") != NULL,
+		  "neither LD_PRELOAD nor LD_AUDIT loaded the library");
+	tap_check(strstr(out, "gconv=unset") && strstr(out, "ldpath=unset"),
+		  "GCONV_PATH and LD_LIBRARY_PATH were dropped");
+	return tap_exit();
+}
