@@ -7,19 +7,210 @@
 #include <string.h>
 #include "internal.h"
 
-void kc_check_code(struct kc_ctx *c, const struct kc_elf *e)
+/* Share of @part in @whole, in tenths of a percent, rounded down. */
+static unsigned permille(unsigned long long part, unsigned long long whole)
 {
-	unsigned long long before = c->r->code_bytes;
+	return whole ? (unsigned)(part * 1000 / whole) : 1000;
+}
+
+struct tally {
+	unsigned long long size, checked, data, unreached;
+};
+
+/* Count what each byte of a map turned out to be. */
+static void tally_map(const struct kc_map *m, struct tally *t)
+{
+	unsigned long long n[KC_B_START + 1] = { 0 };
 	size_t i;
 
-	for (i = 0; i < e->nregions; i++)
-		kc_sweep(c, e, &e->regions[i]);
+	for (i = 0; i < m->reg->size; i++)
+		n[m->st[i]]++;
+	t->size = m->reg->size;
+	t->data = n[KC_B_DATA] + n[KC_B_JUMPED];
+	t->unreached = n[KC_B_UNSEEN];
+	t->checked = t->size - t->data - t->unreached;
+}
+
+/*
+ * Whether [pos, end) of @m is padding: zeros, nops and int3 only, the
+ * last one ending at @end (compilers fill the gaps between functions so).
+ */
+static bool is_padding(struct kc_ctx *c, const struct kc_map *m, size_t pos,
+		       size_t end)
+{
+	const uint8_t *p = m->reg->bytes;
+	ZydisDecodedInstruction in;
+	ZydisDecoderContext ctx;
+
+	while (pos < end) {
+		if (p[pos] == 0 || p[pos] == 0xcc) {
+			pos++;
+			continue;
+		}
+		if (!ZYAN_SUCCESS(ZydisDecoderDecodeInstruction(&c->dec, &ctx,
+					p + pos, end - pos, &in)) ||
+		    (in.meta.category != ZYDIS_CATEGORY_NOP &&
+		     in.meta.category != ZYDIS_CATEGORY_WIDENOP))
+			return false;
+		pos += in.length;
+	}
+	return true;
+}
+
+/* Mark the stretches nothing reached that are padding as checked. */
+static void find_padding(struct kc_ctx *c, struct kc_map *m)
+{
+	size_t i = 0, j, size = m->reg->size;
+
+	while (i < size) {
+		if (m->st[i] != KC_B_UNSEEN) {
+			i++;
+			continue;
+		}
+		for (j = i; j < size && m->st[j] == KC_B_UNSEEN; j++)
+			;
+		if (is_padding(c, m, i, j))
+			memset(m->st + i, KC_B_SKIP, j - i);
+		i = j;
+	}
+}
+
+/* Decode the known code, then what it reaches; or sweep everything. */
+static void decode(struct kc_walk *w, const struct kc_known *k)
+{
+	struct kc_code *code = w->code;
+	size_t i;
+
+	if (!k->known) {
+		for (i = 0; i < code->nmaps; i++)
+			kc_sweep(w, &code->maps[i], 0, code->maps[i].reg->size);
+		return;
+	}
+	w->follow = true;
+	for (i = 0; i < code->nstretches; i++)
+		kc_sweep(w, code->stretches[i].m, code->stretches[i].start,
+			 code->stretches[i].end);
+	for (i = 0; i < k->roots.n && !w->oom; i++)
+		if (kc_addr_push(&w->targets, k->roots.v[i]))
+			w->oom = true;
+	kc_descend(w);
+	for (i = 0; i < code->nmaps; i++)
+		find_padding(w->c, &code->maps[i]);
+}
+
+/* Each stretch of @m that was not reached, with the symbol it is in. */
+static void list_unreached(struct kc_ctx *c, const struct kc_elf *e,
+			   const struct kc_map *m)
+{
+	size_t i = 0, j, size = m->reg->size;
+
+	while (i < size) {
+		const struct kc_sym *y;
+		uint64_t addr;
+
+		if (m->st[i] != KC_B_UNSEEN) {
+			i++;
+			continue;
+		}
+		for (j = i; j < size && m->st[j] == KC_B_UNSEEN; j++)
+			;
+		addr = m->reg->addr + i;
+		y = kc_symtab_at(&e->syms, m->reg->shndx, addr);
+		fprintf(c->diag, "%s:0x%llx", e->path, (unsigned long long)addr);
+		if (y && y->addr == addr)
+			fprintf(c->diag, " (%s)", y->name);
+		else if (y)
+			fprintf(c->diag, " (%s+0x%llx)", y->name,
+				(unsigned long long)(addr - y->addr));
+		fprintf(c->diag, ": %zu bytes not reached: not checked as code\n",
+			j - i);
+		i = j;
+	}
+}
+
+static void report(struct kc_ctx *c, const struct kc_elf *e,
+		   const struct kc_known *k, const struct kc_code *code,
+		   unsigned long long bad)
+{
+	struct tally all = { 0 }, t;
+	unsigned pm;
+	size_t i;
+
+	for (i = 0; i < code->nmaps; i++) {
+		const struct kc_map *m = &code->maps[i];
+
+		tally_map(m, &t);
+		all.size += t.size;
+		all.checked += t.checked;
+		all.data += t.data;
+		all.unreached += t.unreached;
+		if (c->o->verbose >= 2)
+			fprintf(c->diag, "%s: %s at 0x%llx: %zu bytes, %llu in data objects, %llu not reached\n",
+				e->path, m->reg->name,
+				(unsigned long long)m->reg->addr, m->reg->size,
+				t.data, t.unreached);
+		if (c->o->verbose >= 3)
+			list_unreached(c, e, m);
+	}
+	c->r->code_bytes += all.size;
+	c->r->checked_bytes += all.checked;
+	c->r->data_bytes += all.data;
+	c->r->unreached_bytes += all.unreached;
+	c->r->bad_bytes += bad;
 	c->r->files++;
-	if (c->o->verbose)
-		fprintf(c->diag, "%s: %llu bytes of code in %zu %s, %zu symbols\n",
-			e->path, c->r->code_bytes - before, e->nregions,
-			e->nregions && !e->regions[0].shndx ? "segments" :
-			"sections", e->syms.n);
+	if (!k->known)
+		c->r->swept++;
+	if (!c->o->verbose)
+		return;
+	pm = permille(all.checked, all.size);
+	fprintf(c->diag, "%s: %llu bytes of code in %zu %s, %zu symbols, %lu FDEs",
+		e->path, all.size, e->nregions,
+		e->nregions && !e->regions[0].shndx ? "segments" : "sections",
+		e->syms.n, k->fdes);
+	if (k->gofuncs)
+		fprintf(c->diag, ", %lu Go functions", k->gofuncs);
+	fprintf(c->diag, ": %u.%u%% checked as code", pm / 10, pm % 10);
+	if (k->known)
+		fprintf(c->diag, " (known code and what its direct branches reach)");
+	else if (k->why)
+		fprintf(c->diag, " (%s: linear sweep of every byte)", k->why);
+	fprintf(c->diag, ", %llu bytes of data, %llu undecodable\n", all.data,
+		bad);
+	if (all.unreached)
+		fprintf(c->diag, "%s: %llu bytes in executable sections (%u.%u%%) not reached from known code: not checked as code\n",
+			e->path, all.unreached,
+			permille(all.unreached, all.size) / 10,
+			permille(all.unreached, all.size) % 10);
+}
+
+int kc_check_code(struct kc_ctx *c, const struct kc_elf *e)
+{
+	struct kc_known k;
+	struct kc_code code;
+	struct kc_walk w;
+	int rc = 0;
+
+	memset(&w, 0, sizeof(w));
+	memset(&code, 0, sizeof(code));
+	w.c = c;
+	w.e = e;
+	w.code = &code;
+	if (kc_known_find(&k, e) || kc_code_init(&code, e, &k)) {
+		rc = -1;
+	} else {
+		decode(&w, &k);
+		if (w.oom)
+			rc = -1;
+		else
+			report(c, e, &k, &code, w.bad);
+	}
+	if (rc)
+		fprintf(c->diag, "%s: out of memory\n", e->path);
+	kc_code_free(&code);
+	kc_known_free(&k);
+	kc_addrvec_free(&w.targets);
+	free(w.held);
+	return rc;
 }
 
 static int setup(struct kc_ctx *c, const struct kml_check_opts *o)
@@ -98,8 +289,13 @@ static const char *plural(unsigned long long n)
 void kml_check_summary(FILE *f, const char *path,
 		       const struct kml_check_result *r)
 {
-	fprintf(f, "%s: check: %u error%s, %u warning%s, %u allowed (%u file%s, %llu bytes of code)\n",
+	unsigned pm = permille(r->checked_bytes, r->code_bytes);
+
+	fprintf(f, "%s: check: %u error%s, %u warning%s, %u allowed (%u file%s, %llu bytes of code, %u.%u%% checked as code",
 		path, r->errors, plural(r->errors), r->warnings,
 		plural(r->warnings), r->allowed, r->files, plural(r->files),
-		r->code_bytes);
+		r->code_bytes, pm / 10, pm % 10);
+	if (r->swept)
+		fprintf(f, ", %u by linear sweep", r->swept);
+	fputs(")\n", f);
 }

@@ -13,7 +13,7 @@ KMLCHECK_SRCS	:= $(wildcard kml-mark/check/*.c)
 KMLCHECK_OBJS	:= $(KMLCHECK_SRCS:%.c=$(BUILD)/tools/%.o)
 KMLCHECK_LIB	:= $(BUILD)/tools/libkmlcheck.a
 # Zydis 4.0 (Debian) needs no -lZycore; libelf reads the files.
-KMLCHECK_LDLIBS	:= -lZydis -lelf
+KMLCHECK_LDLIBS	:= -lZydis -ldw -lelf
 KMLCHECK_RUN	:= $(BUILD)/tests/check/kml-check-run
 
 KMLMARK_OBJS	+= $(KMLCHECK_OBJS)
