@@ -17,18 +17,39 @@ struct tally {
 	unsigned long long size, checked, data, unreached;
 };
 
-/* Count what each byte of a map turned out to be. */
+/* How many of the 8 bytes in @x are zero (exact: no carries between). */
+static unsigned zero_bytes(uint64_t x)
+{
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL;
+	const uint64_t ones = 0x0101010101010101ULL;
+	uint64_t y = ~(((x & low7) + low7) | x | low7);	/* 0x80: zero byte */
+
+	return (unsigned)(((y >> 7) * ones) >> 56);	/* sum of the flags */
+}
+
+/* Count what each byte of a map turned out to be, 8 bytes at a time. */
 static void tally_map(const struct kc_map *m, struct tally *t)
 {
-	unsigned long long n[KC_B_START + 1] = { 0 };
-	size_t i;
+	const uint64_t ones = 0x0101010101010101ULL;
+	unsigned long long n0 = 0, nd = 0;
+	size_t i = 0, size = m->reg->size;
 
-	for (i = 0; i < m->reg->size; i++)
-		n[m->st[i]]++;
-	t->size = m->reg->size;
-	t->data = n[KC_B_DATA] + n[KC_B_JUMPED];
-	t->unreached = n[KC_B_UNSEEN];
-	t->checked = t->size - t->data - t->unreached;
+	for (; i + 8 <= size; i += 8) {
+		uint64_t x;
+
+		memcpy(&x, m->st + i, 8);
+		n0 += zero_bytes(x ^ (KC_B_UNSEEN * ones));
+		nd += zero_bytes(x ^ (KC_B_DATA * ones)) +
+		      zero_bytes(x ^ (KC_B_JUMPED * ones));
+	}
+	for (; i < size; i++) {
+		n0 += m->st[i] == KC_B_UNSEEN;
+		nd += m->st[i] == KC_B_DATA || m->st[i] == KC_B_JUMPED;
+	}
+	t->size = size;
+	t->data = nd;
+	t->unreached = n0;
+	t->checked = size - nd - n0;
 }
 
 /*
@@ -57,22 +78,29 @@ static bool is_padding(struct kc_ctx *c, const struct kc_map *m, size_t pos,
 	return true;
 }
 
+/* The next stretch of @m at or after @i that nothing reached: [*i, *j). */
+static bool next_unseen(const struct kc_map *m, size_t *i, size_t *j)
+{
+	const uint8_t *p = memchr(m->st + *i, KC_B_UNSEEN, m->reg->size - *i);
+	size_t k;
+
+	if (!p)
+		return false;
+	*i = (size_t)(p - m->st);
+	for (k = *i; k < m->reg->size && m->st[k] == KC_B_UNSEEN; k++)
+		;
+	*j = k;
+	return true;
+}
+
 /* Mark the stretches nothing reached that are padding as checked. */
 static void find_padding(struct kc_ctx *c, struct kc_map *m)
 {
-	size_t i = 0, j, size = m->reg->size;
+	size_t i = 0, j;
 
-	while (i < size) {
-		if (m->st[i] != KC_B_UNSEEN) {
-			i++;
-			continue;
-		}
-		for (j = i; j < size && m->st[j] == KC_B_UNSEEN; j++)
-			;
+	for (; i < m->reg->size && next_unseen(m, &i, &j); i = j)
 		if (is_padding(c, m, i, j))
 			memset(m->st + i, KC_B_SKIP, j - i);
-		i = j;
-	}
 }
 
 /* Decode the known code, then what it reaches; or sweep everything. */
@@ -85,6 +113,16 @@ static void decode(struct kc_walk *w, const struct kc_known *k)
 		for (i = 0; i < code->nmaps; i++)
 			kc_sweep(w, &code->maps[i], 0, code->maps[i].reg->size);
 		return;
+	}
+	/* What the symbol table says is data is data, reached or not. */
+	for (i = 0; i < code->nmaps; i++) {
+		struct kc_map *m = &code->maps[i];
+		size_t j;
+
+		for (j = 0; j < m->nb; j++)
+			if (m->b[j].data_end)
+				memset(m->st + m->b[j].off, KC_B_DATA,
+				       m->b[j].data_end - m->b[j].off);
 	}
 	w->follow = true;
 	for (i = 0; i < code->nstretches; i++)
@@ -102,20 +140,13 @@ static void decode(struct kc_walk *w, const struct kc_known *k)
 static void list_unreached(struct kc_ctx *c, const struct kc_elf *e,
 			   const struct kc_map *m)
 {
-	size_t i = 0, j, size = m->reg->size;
+	size_t i = 0, j;
 
-	while (i < size) {
-		const struct kc_sym *y;
-		uint64_t addr;
+	for (; i < m->reg->size && next_unseen(m, &i, &j); i = j) {
+		uint64_t addr = m->reg->addr + i;
+		const struct kc_sym *y = kc_symtab_at(&e->syms, m->reg->shndx,
+						      addr);
 
-		if (m->st[i] != KC_B_UNSEEN) {
-			i++;
-			continue;
-		}
-		for (j = i; j < size && m->st[j] == KC_B_UNSEEN; j++)
-			;
-		addr = m->reg->addr + i;
-		y = kc_symtab_at(&e->syms, m->reg->shndx, addr);
 		fprintf(c->diag, "%s:0x%llx", e->path, (unsigned long long)addr);
 		if (y && y->addr == addr)
 			fprintf(c->diag, " (%s)", y->name);
@@ -124,7 +155,6 @@ static void list_unreached(struct kc_ctx *c, const struct kc_elf *e,
 				(unsigned long long)(addr - y->addr));
 		fprintf(c->diag, ": %zu bytes not reached: not checked as code\n",
 			j - i);
-		i = j;
 	}
 }
 

@@ -20,10 +20,13 @@
 
 static void follow(struct kc_walk *w, struct kc_map *m, size_t pos)
 {
-	size_t bi = kc_map_lower(m, pos), size = m->reg->size, limit, len;
+	size_t bi, size = m->reg->size, limit, len;
 	uint64_t target;
 	bool first = true;
 
+	if (m->st[pos] == KC_B_START || m->st[pos] == KC_B_SKIP)
+		return;		/* the common case: decoded before */
+	bi = kc_map_lower(m, pos);
 	while (pos < size) {
 		uint8_t st = m->st[pos];
 
@@ -55,6 +58,7 @@ static void follow(struct kc_walk *w, struct kc_map *m, size_t pos)
 
 void kc_descend(struct kc_walk *w)
 {
+	w->descent = true;
 	while (w->targets.n && !w->oom) {
 		uint64_t addr = w->targets.v[--w->targets.n];
 		struct kc_map *m = kc_code_map_of(w->code, addr);

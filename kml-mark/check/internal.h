@@ -296,6 +296,7 @@ struct kc_walk {
 	const struct kc_elf *e;
 	struct kc_code *code;
 	bool follow;			/* record direct branch targets */
+	bool descent;			/* decoding paths, after the sweeps */
 	struct kc_addrvec targets;	/* still to follow */
 	bool hold;			/* hold findings instead of reporting */
 	struct kc_held *held;

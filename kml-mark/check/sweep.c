@@ -92,6 +92,7 @@ void kc_sweep(struct kc_walk *w, struct kc_map *m, size_t from, size_t to)
 {
 	struct sweep s = { .w = w, .m = m };
 	size_t bi = kc_map_lower(m, from), pos = from, limit, len;
+	size_t first_target = w->targets.n, i, k;
 	bool falls = false;	/* the last instruction goes on after it */
 	uint64_t target;
 
@@ -146,8 +147,18 @@ void kc_sweep(struct kc_walk *w, struct kc_map *m, size_t from, size_t to)
 	}
 	while (s.nj)	/* cannot happen: each ends at or before limit */
 		jumped_code(&s);
-	/* Known code that runs on past its end: follow it there. */
+	/* Forget the targets this sweep decoded from their first byte. */
+	for (i = k = first_target; i < w->targets.n; i++) {
+		uint64_t off = w->targets.v[i] - m->reg->addr;
+
+		if (off >= m->reg->size || m->st[off] != KC_B_START)
+			w->targets.v[k++] = w->targets.v[i];
+	}
+	w->targets.n = k;
+	/* Known code that runs on past its end: follow it, unless into data. */
+	bi = kc_map_lower(m, to);
 	if (falls && w->follow && pos == to && to < m->reg->size &&
+	    !(bi < m->nb && m->b[bi].off == to && m->b[bi].data_end) &&
 	    kc_addr_push(&w->targets, m->reg->addr + to))
 		w->oom = true;
 }

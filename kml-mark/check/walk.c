@@ -7,6 +7,7 @@
  * on after it.
  */
 #include <stdlib.h>
+#include <string.h>
 #include "internal.h"
 
 size_t kc_padding(const struct kc_map *m, size_t pos, size_t limit)
@@ -73,15 +74,35 @@ static void finding(struct kc_walk *w, const struct kc_map *m, size_t pos,
 		kc_report_insn(w->c, w->e, m->reg, addr, p, len, name, rule);
 }
 
-/* Mark an instruction; never turn an earlier instruction start to body. */
-static void mark(struct kc_map *m, size_t pos, size_t len)
+/*
+ * Mark an instruction.  The descent may decode across instructions
+ * decoded before (a jump into the middle of one): their starts stay
+ * starts.  The sweeps never meet decoded bytes.
+ */
+static void mark(const struct kc_walk *w, struct kc_map *m, size_t pos,
+		 size_t len)
 {
 	size_t i;
 
 	m->st[pos] = KC_B_START;
+	if (!w->descent) {
+		memset(m->st + pos + 1, KC_B_BODY, len - 1);
+		return;
+	}
 	for (i = 1; i < len; i++)
 		if (m->st[pos + i] < KC_B_BODY)
 			m->st[pos + i] = KC_B_BODY;
+}
+
+/* Remember where a direct branch goes, unless decoded there already. */
+static void note_target(struct kc_walk *w, const struct kc_map *m,
+			uint64_t to)
+{
+	if (to - m->reg->addr < m->reg->size &&
+	    m->st[to - m->reg->addr] == KC_B_START)
+		return;
+	if (kc_addr_push(&w->targets, to))
+		w->oom = true;
 }
 
 /* Whether control never goes on to the next instruction. */
@@ -126,20 +147,20 @@ enum kc_flow kc_step(struct kc_walk *w, struct kc_map *m, size_t pos,
 		if (!rule)
 			return KC_BAD;
 		finding(w, m, pos, *len, name, rule);
-		mark(m, pos, *len);
+		mark(w, m, pos, *len);
 		return KC_NEXT;
 	}
 	*len = in.length;
 	rule = kc_classify(&w->c->dec, &ctx, &in);
 	if (rule)
 		finding(w, m, pos, in.length, NULL, rule);
-	mark(m, pos, in.length);
+	mark(w, m, pos, in.length);
 	if ((in.attributes & ZYDIS_ATTRIB_IS_RELATIVE) &&
 	    in.raw.imm[0].is_relative) {
 		to = m->reg->addr + pos + in.length +
 		     (uint64_t)in.raw.imm[0].value.s;
-		if (w->follow && kc_addr_push(&w->targets, to))
-			w->oom = true;
+		if (w->follow)
+			note_target(w, m, to);
 		if (in.meta.category == ZYDIS_CATEGORY_UNCOND_BR) {
 			*target = to;
 			return KC_JUMP;
