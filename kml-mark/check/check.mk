@@ -52,6 +52,7 @@ CHECK_SUITES	+= "selftests/check/test-allow $(KMLCHECK_RUN) $(BUILD)/tests/check
 CHECK_SUITES	+= "selftests/check/test-resync $(KMLCHECK_RUN) $(BUILD)/tests/check"
 CHECK_SUITES	+= "selftests/check/test-nosections $(KMLCHECK_RUN) $(BUILD)/tests/check"
 CHECK_SUITES	+= "selftests/check/test-data $(KMLCHECK_RUN) $(BUILD)/tests/check"
+CHECK_SUITES	+= "selftests/check/test-known $(KMLCHECK_RUN) $(BUILD)/tests/check"
 CHECK_SUITES	+= "selftests/check/test-malformed $(KMLCHECK_RUN) $(BUILD)/tests/check"
 CHECK_SUITES	+= "selftests/check/test-closure $(KMLCHECK_RUN) $(BUILD)/tests/check"
 # The check inside kml-mark (KMLMARK comes from kml-mark/kml-mark.mk).
