@@ -57,7 +57,13 @@ CHECK_SUITES	+= "selftests/check/test-malformed $(KMLCHECK_RUN) $(BUILD)/tests/c
 CHECK_SUITES	+= "selftests/check/test-closure $(KMLCHECK_RUN) $(BUILD)/tests/check"
 # The check inside kml-mark (KMLMARK comes from kml-mark/kml-mark.mk).
 CHECK_SUITES	+= "selftests/check/test-mark $(KMLMARK) $(BUILD)/tests/check"
-# This machine's /usr/bin and C library (about half a minute).
+# Debian's servers pass the check (their packages: install-deps servers).
+.PHONY: check-servers-deps
+check-servers-deps:
+	@scripts/install-deps servers
+CHECK_DEPS	+= check-servers-deps
+CHECK_SUITES	+= "selftests/check/test-servers $(KMLMARK) $(BUILD)/tests/check"
+# This machine's /usr/bin, C library and shared libraries (a few minutes).
 CHECK_SUITES	+= "selftests/check/test-survey $(KMLCHECK_RUN) $(BUILD)/tests/check"
 
 endif
