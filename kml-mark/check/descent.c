@@ -40,7 +40,7 @@ static void follow(struct kc_walk *w, struct kc_map *m, size_t pos)
 		}
 		first = false;
 		limit = bi < m->nb ? m->b[bi].off : size;
-		if (m->reg->bytes[pos] == 0 && kc_padding(m, pos, limit))
+		if (m->reg->bytes[pos] == 0 && kc_padding(m, pos, limit, false))
 			return;
 		switch (kc_step(w, m, pos, limit, &len, &target)) {
 		case KC_BAD:

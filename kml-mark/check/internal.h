@@ -320,8 +320,15 @@ enum kc_flow {
  */
 enum kc_flow kc_step(struct kc_walk *w, struct kc_map *m, size_t pos,
 		     size_t limit, size_t *len, uint64_t *target);
-/* Length of the zero padding at @pos (before @limit), or 0. */
-size_t kc_padding(const struct kc_map *m, size_t pos, size_t limit);
+/*
+ * Length of the zero padding at @pos (before @limit), or 0: two zeros or
+ * more ("00 00" is "add %al, (%rax)", never emitted), or with @single a
+ * lone zero before a 16-byte boundary.  @single only where decoding may
+ * be out of step (a sweep of a file that says nothing about its code):
+ * in step, "00 xx" is an add that real code has (OpenSSL's RC4).
+ */
+size_t kc_padding(const struct kc_map *m, size_t pos, size_t limit,
+		  bool single);
 /* Report the held findings from index @from on, and forget them. */
 void kc_held_flush(struct kc_walk *w, size_t from);
 

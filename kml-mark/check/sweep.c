@@ -14,11 +14,13 @@
  *    constant tables of OpenSSL's assembly: its size, or up to the next
  *    restart point when it has none;
  *  - padding: a run of two or more zero bytes ("00 00" would be
- *    "add %al, (%rax)", which compilers do not emit), or a single zero
- *    byte just before a 16-byte boundary.  Otherwise an odd-length run of
- *    zeros before a function swallows the function's first byte and puts
- *    the sweep out of step (seen with Free Pascal, and before _start in
- *    stripped programs);
+ *    "add %al, (%rax)", which compilers do not emit), or, in a file that
+ *    says nothing about its code, a single zero byte just before a
+ *    16-byte boundary.  Otherwise an odd-length run of zeros before a
+ *    function swallows the function's first byte and puts the sweep out
+ *    of step (seen with Free Pascal, and before _start in stripped
+ *    programs).  Known code is decoded in step from its start, where
+ *    "00 xx" is an add (OpenSSL's RC4 is full of them);
  *  - data a jmp jumps over: the bytes between a direct jmp and its
  *    target (forward, before the next restart point), when they do not
  *    decode as instructions that end exactly at the target.  Code there
@@ -116,7 +118,8 @@ void kc_sweep(struct kc_walk *w, struct kc_map *m, size_t from, size_t to)
 		if (s.nj && s.j[s.nj - 1].end < limit)
 			limit = s.j[s.nj - 1].end;
 		falls = false;
-		if (m->reg->bytes[pos] == 0 && (len = kc_padding(m, pos, limit))) {
+		if (m->reg->bytes[pos] == 0 &&
+		    (len = kc_padding(m, pos, limit, !w->follow))) {
 			memset(m->st + pos, KC_B_SKIP, len);
 			pos += len;
 			continue;

@@ -10,7 +10,8 @@
 #include <string.h>
 #include "internal.h"
 
-size_t kc_padding(const struct kc_map *m, size_t pos, size_t limit)
+size_t kc_padding(const struct kc_map *m, size_t pos, size_t limit,
+		  bool single)
 {
 	const uint8_t *p = m->reg->bytes;
 	size_t end = pos;
@@ -18,7 +19,7 @@ size_t kc_padding(const struct kc_map *m, size_t pos, size_t limit)
 	while (end < limit && p[end] == 0)
 		end++;
 	if (end - pos >= 2 ||
-	    (end - pos == 1 && (m->reg->addr + end) % 16 == 0))
+	    (single && end - pos == 1 && (m->reg->addr + end) % 16 == 0))
 		return end - pos;
 	return 0;
 }
