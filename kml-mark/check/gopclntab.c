@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Known code from Go's function table.  Every Go program carries
- * .gopclntab (the runtime needs it for stack traces and garbage
- * collection, so even stripped programs keep it); its functab lists each
+ * .gopclntab (.data.rel.ro.gopclntab in PIE programs before Go 1.26; the
+ * runtime needs it for stack traces and garbage collection, so even
+ * stripped programs keep it); its functab lists each
  * function's entry address in order, and the end of the last one.  Each
  * function is [entry, next entry): its code and the int3 padding after
  * it.  Layouts (src/runtime/symtab.go, src/debug/gosym/pclntab.go):
@@ -64,6 +65,18 @@ static uint64_t entry(const struct tab *t, uint32_t magic, uint64_t ftab,
 	return u64_at(t, ftab + i * 16, ok);
 }
 
+/* Whether @addr is in one of @e's code regions. */
+static bool in_code(const struct kc_elf *e, uint64_t addr)
+{
+	size_t i;
+
+	for (i = 0; i < e->nregions; i++)
+		if (addr >= e->regions[i].addr &&
+		    addr - e->regions[i].addr < e->regions[i].size)
+			return true;
+	return false;
+}
+
 /* Where Go's text starts when the header does not say (PIE: 0 there). */
 static uint64_t text_start(const struct kc_elf *e)
 {
@@ -100,7 +113,7 @@ static int add_table(const struct kc_elf *e, const struct tab *t,
 	case GO118_MAGIC:
 	case GO120_MAGIC:
 		text = u64_at(t, 8 + 2 * 8, &ok);
-		if (!text)
+		if (!in_code(e, text))	/* PIE: relocated at run time */
 			text = text_start(e);
 		ftab = u64_at(t, 8 + 7 * 8, &ok);
 		break;
@@ -145,7 +158,9 @@ int kc_go_ranges(const struct kc_elf *e, struct kc_known *k)
 		    (sh.sh_flags & SHF_COMPRESSED))
 			continue;
 		name = elf_strptr(e->elf, shstrndx, sh.sh_name);
-		if (!name || strcmp(name, ".gopclntab"))
+		/* PIE programs of Go before 1.26 have it in RELRO. */
+		if (!name || (strcmp(name, ".gopclntab") &&
+			      strcmp(name, ".data.rel.ro.gopclntab")))
 			continue;
 		if (sh.sh_offset > e->image_size ||
 		    sh.sh_size > e->image_size - sh.sh_offset)

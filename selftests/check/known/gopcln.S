@@ -5,7 +5,10 @@
  * program is checked stripped: no symbols, no CFI.  The second function
  * is not reached from the entry point; only the table says it is code:
  * its cli is found.  With ONE, the table lists only the first function
- * (the control: the cli is then not decoded).
+ * (the control: the cli is then not decoded).  With PIE, the table is
+ * renamed .data.rel.ro.gopclntab after the link (test-known), as Go's
+ * position-independent programs have it, with textStart 0 as in such a
+ * file before relocation.
  */
 	.text
 	.globl _start
@@ -42,7 +45,11 @@ pcheader:
 	.byte 0, 0, 1, 8
 	.quad NFUNC			/* nfunc */
 	.quad 0				/* nfiles */
+#ifdef PIE
+	.quad 0				/* textStart, relocated at run time */
+#else
 	.quad text_start		/* textStart */
+#endif
 	.quad 0, 0, 0, 0		/* funcname, cu, filetab, pctab */
 	.quad functab - pcheader	/* pclnOffset */
 functab:
