@@ -204,7 +204,7 @@ int kc_code_init(struct kc_code *code, const struct kc_elf *e,
 		struct kc_map *m = kc_code_map_of(code, r->start);
 		uint64_t off, end;
 
-		if (!m)
+		if (!m || r->end <= r->start)
 			continue;	/* not in an executable section */
 		off = r->start - m->reg->addr;
 		end = r->end - m->reg->addr;
