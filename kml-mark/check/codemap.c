@@ -231,6 +231,20 @@ int kc_code_init(struct kc_code *code, const struct kc_elf *e,
 	return 0;
 }
 
+bool kc_map_next_unseen(const struct kc_map *m, size_t *i, size_t *j)
+{
+	const uint8_t *p = memchr(m->st + *i, KC_B_UNSEEN, m->reg->size - *i);
+	size_t k;
+
+	if (!p)
+		return false;
+	*i = (size_t)(p - m->st);
+	for (k = *i; k < m->reg->size && m->st[k] == KC_B_UNSEEN; k++)
+		;
+	*j = k;
+	return true;
+}
+
 void kc_code_free(struct kc_code *code)
 {
 	size_t i;

@@ -276,6 +276,8 @@ int kc_code_init(struct kc_code *code, const struct kc_elf *e,
 struct kc_map *kc_code_map_of(const struct kc_code *code, uint64_t addr);
 /* Index of the first restart point of @m at or after @off. */
 size_t kc_map_lower(const struct kc_map *m, size_t off);
+/* The next stretch of @m at or after *i that nothing reached: [*i, *j). */
+bool kc_map_next_unseen(const struct kc_map *m, size_t *i, size_t *j);
 void kc_code_free(struct kc_code *code);
 
 /* ---- walk.c: decoding one instruction ---- */
@@ -339,6 +341,19 @@ void kc_sweep(struct kc_walk *w, struct kc_map *m, size_t from, size_t to);
 /* ---- descent.c: follow direct branches from w->targets ---- */
 
 void kc_descend(struct kc_walk *w);
+
+/* ---- decode.c: known code and what it reaches, or everything ---- */
+
+void kc_decode(struct kc_walk *w, const struct kc_known *k);
+
+/* ---- coverage.c: what was checked ---- */
+
+/* Share of @part in @whole, in tenths of a percent, rounded down. */
+unsigned kc_permille(unsigned long long part, unsigned long long whole);
+/* Count @code's bytes into the result; with -v, report them. */
+void kc_coverage(struct kc_ctx *c, const struct kc_elf *e,
+		 const struct kc_known *k, const struct kc_code *code,
+		 unsigned long long bad);
 
 /* ---- ldconf.c: /etc/ld.so.conf ---- */
 

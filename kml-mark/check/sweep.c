@@ -148,7 +148,8 @@ void kc_sweep(struct kc_walk *w, struct kc_map *m, size_t from, size_t to)
 			continue;
 		}
 	}
-	while (s.nj)	/* cannot happen: each ends at or before limit */
+	/* Stretches that end where the sweep ends were reached in step. */
+	while (s.nj)
 		jumped_code(&s);
 	/* Forget the targets this sweep decoded from their first byte. */
 	for (i = k = first_target; i < w->targets.n; i++) {
