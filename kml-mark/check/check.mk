@@ -12,7 +12,8 @@ KMLCHECK_MK	:= 1
 KMLCHECK_SRCS	:= $(wildcard kml-mark/check/*.c)
 KMLCHECK_OBJS	:= $(KMLCHECK_SRCS:%.c=$(BUILD)/tools/%.o)
 KMLCHECK_LIB	:= $(BUILD)/tools/libkmlcheck.a
-# Zydis 4.0 (Debian) needs no -lZycore; libelf reads the files.
+# Zydis 4.0 (Debian) needs no -lZycore; libelf reads the files, libdw
+# their CFI (libdw-dev).
 KMLCHECK_LDLIBS	:= -lZydis -ldw -lelf
 KMLCHECK_RUN	:= $(BUILD)/tests/check/kml-check-run
 
