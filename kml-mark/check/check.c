@@ -1,25 +1,41 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kml_check_file(): set up the decoder and the --allow items, check the
- * file (and its closure), say how it went.
+ * file (and its closure), say how it went.  kc_check_code(): one file:
+ * find its known code, decode, count what was checked.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
 
-void kc_check_code(struct kc_ctx *c, const struct kc_elf *e)
+int kc_check_code(struct kc_ctx *c, const struct kc_elf *e)
 {
-	unsigned long long before = c->r->code_bytes;
-	size_t i;
+	struct kc_known k;
+	struct kc_code code;
+	struct kc_walk w;
+	int rc = 0;
 
-	for (i = 0; i < e->nregions; i++)
-		kc_sweep(c, e, &e->regions[i]);
-	c->r->files++;
-	if (c->o->verbose)
-		fprintf(c->diag, "%s: %llu bytes of code in %zu %s, %zu symbols\n",
-			e->path, c->r->code_bytes - before, e->nregions,
-			e->nregions && !e->regions[0].shndx ? "segments" :
-			"sections", e->syms.n);
+	memset(&w, 0, sizeof(w));
+	memset(&code, 0, sizeof(code));
+	w.c = c;
+	w.e = e;
+	w.code = &code;
+	if (kc_known_find(&k, e) || kc_code_init(&code, e, &k)) {
+		rc = -1;
+	} else {
+		kc_decode(&w, &k);
+		if (w.oom)
+			rc = -1;
+		else
+			kc_coverage(c, e, &k, &code, w.bad);
+	}
+	if (rc)
+		fprintf(c->diag, "%s: out of memory\n", e->path);
+	kc_code_free(&code);
+	kc_known_free(&k);
+	kc_addrvec_free(&w.targets);
+	free(w.held);
+	return rc;
 }
 
 static int setup(struct kc_ctx *c, const struct kml_check_opts *o)
@@ -98,8 +114,13 @@ static const char *plural(unsigned long long n)
 void kml_check_summary(FILE *f, const char *path,
 		       const struct kml_check_result *r)
 {
-	fprintf(f, "%s: check: %u error%s, %u warning%s, %u allowed (%u file%s, %llu bytes of code)\n",
+	unsigned pm = kc_permille(r->checked_bytes, r->code_bytes);
+
+	fprintf(f, "%s: check: %u error%s, %u warning%s, %u allowed (%u file%s, %llu bytes of code, %u.%u%% checked as code",
 		path, r->errors, plural(r->errors), r->warnings,
 		plural(r->warnings), r->allowed, r->files, plural(r->files),
-		r->code_bytes);
+		r->code_bytes, pm / 10, pm % 10);
+	if (r->swept)
+		fprintf(f, ", %u by linear sweep", r->swept);
+	fputs(")\n", f);
 }

@@ -12,8 +12,9 @@ KMLCHECK_MK	:= 1
 KMLCHECK_SRCS	:= $(wildcard kml-mark/check/*.c)
 KMLCHECK_OBJS	:= $(KMLCHECK_SRCS:%.c=$(BUILD)/tools/%.o)
 KMLCHECK_LIB	:= $(BUILD)/tools/libkmlcheck.a
-# Zydis 4.0 (Debian) needs no -lZycore; libelf reads the files.
-KMLCHECK_LDLIBS	:= -lZydis -lelf
+# Zydis 4.0 (Debian) needs no -lZycore; libelf reads the files, libdw
+# their CFI (libdw-dev).
+KMLCHECK_LDLIBS	:= -lZydis -ldw -lelf
 KMLCHECK_RUN	:= $(BUILD)/tests/check/kml-check-run
 
 KMLMARK_OBJS	+= $(KMLCHECK_OBJS)
@@ -52,11 +53,18 @@ CHECK_SUITES	+= "selftests/check/test-allow $(KMLCHECK_RUN) $(BUILD)/tests/check
 CHECK_SUITES	+= "selftests/check/test-resync $(KMLCHECK_RUN) $(BUILD)/tests/check"
 CHECK_SUITES	+= "selftests/check/test-nosections $(KMLCHECK_RUN) $(BUILD)/tests/check"
 CHECK_SUITES	+= "selftests/check/test-data $(KMLCHECK_RUN) $(BUILD)/tests/check"
+CHECK_SUITES	+= "selftests/check/test-known $(KMLCHECK_RUN) $(BUILD)/tests/check"
 CHECK_SUITES	+= "selftests/check/test-malformed $(KMLCHECK_RUN) $(BUILD)/tests/check"
 CHECK_SUITES	+= "selftests/check/test-closure $(KMLCHECK_RUN) $(BUILD)/tests/check"
 # The check inside kml-mark (KMLMARK comes from kml-mark/kml-mark.mk).
 CHECK_SUITES	+= "selftests/check/test-mark $(KMLMARK) $(BUILD)/tests/check"
-# This machine's /usr/bin and C library (about half a minute).
+# Debian's servers pass the check (their packages: install-deps servers).
+.PHONY: check-servers-deps
+check-servers-deps:
+	@scripts/install-deps servers
+CHECK_DEPS	+= check-servers-deps
+CHECK_SUITES	+= "selftests/check/test-servers $(KMLMARK) $(BUILD)/tests/check"
+# This machine's /usr/bin, C library and shared libraries (a few minutes).
 CHECK_SUITES	+= "selftests/check/test-survey $(KMLCHECK_RUN) $(BUILD)/tests/check"
 
 endif

@@ -253,7 +253,10 @@ static int add(struct kc_closure *cl, const char *path, size_t parent)
 	}
 	if (kc_elf_open(&e, path, c->diag, false))
 		return -1;
-	kc_check_code(c, &e);
+	if (kc_check_code(c, &e)) {
+		kc_elf_close(&e);
+		return -1;
+	}
 	o = &cl->v[cl->n];
 	memset(o, 0, sizeof(*o));
 	o->parent = parent;

@@ -171,6 +171,7 @@ static int add_symbols(struct kc_elf *e, Elf_Scn *scn, const GElf_Shdr *sh)
 		ks.shndx = s.st_shndx;
 		ks.rank = sym_rank(&s);
 		ks.data = type == STT_OBJECT;
+		ks.func = type == STT_FUNC || type == STT_GNU_IFUNC;
 		if (kc_symtab_add(&e->syms, &ks))
 			return -1;
 	}

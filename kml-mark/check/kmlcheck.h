@@ -29,7 +29,11 @@ struct kml_check_opts {
 	int closure;
 	/* Where findings and error messages go; NULL means stderr. */
 	FILE *diag;
-	/* 1: a summary line per file checked; 2: also every code region. */
+	/*
+	 * 1: a line per file checked (its coverage) and one for the bytes
+	 * that were not reached; 2: also a line per code region; 3: also
+	 * a line per stretch of bytes that was not reached.
+	 */
 	int verbose;
 	/* Non-zero: print error findings only (all are still counted). */
 	int errors_only;
@@ -41,9 +45,14 @@ struct kml_check_result {
 	unsigned allowed;		/* findings accepted with --allow */
 	unsigned files;			/* ELF files scanned */
 	unsigned missing;		/* needed files not found (also errors) */
-	unsigned long long code_bytes;	/* bytes of code scanned */
+	unsigned swept;			/* files with no CFI or symbols: */
+					/* decoded by a linear sweep */
+	unsigned long long code_bytes;	/* bytes in executable sections */
+	unsigned long long checked_bytes; /* of those, checked as code */
 	unsigned long long bad_bytes;	/* of those, bytes that did not decode */
-	unsigned long long data_bytes;	/* of those, data objects not decoded */
+	unsigned long long data_bytes;	/* data objects, data jumped over */
+	unsigned long long unreached_bytes; /* not reached from known code: */
+					/* not checked */
 };
 
 /* Exit statuses of "kml-mark --check" and the test driver. */
@@ -66,7 +75,8 @@ int kml_check_status(const struct kml_check_result *r);
 
 /*
  * Print "PATH: check: N errors, N warnings, N allowed (N files, N bytes
- * of code)" to @f.
+ * of code, P% checked as code)" to @f, with ", N by linear sweep" before
+ * the closing parenthesis when files without CFI or symbols were swept.
  */
 void kml_check_summary(FILE *f, const char *path,
 		       const struct kml_check_result *r);
