@@ -9,7 +9,8 @@
  *   watch    writes watched_var three times (a hardware watchpoint)
  *   fork     forks; parent and child write a line and call getppid()
  *            through the call entry
- *   restart  blocks in read() through the call entry until the file
+ *   restart  blocks in read() through the call entry (called through a
+ *            memory operand) until the file
  *            /tmp/dbg-go exists (a child writes to the pipe then), while
  *            gdb attaches and calls answer(); prints what read() got
  */
@@ -114,6 +115,28 @@ static int run_fork(void)
 	       WEXITSTATUS(st) == 0 ? 0 : 1;
 }
 
+/*
+ * read() through the call entry, called through a memory operand: a
+ * six-byte "call *m" as a compiler emits for a function pointer in
+ * memory.  A restart must call the entry again whatever the length of the
+ * call instruction (backing up over it by two bytes, as for syscall,
+ * works only for "call *%reg" with one of the eight legacy registers).
+ */
+static long read_by_mem_call(int fd, char *buf, long n)
+{
+	static volatile unsigned long entry;
+	long ret = SYS_read;
+
+	entry = kml_entry();
+	__asm__ volatile("lea -128(%%rsp), %%rsp\n\t"
+			 "call *%[entry]\n\t"
+			 "lea 128(%%rsp), %%rsp"
+			 : "+a"(ret), "+D"(fd), "+S"(buf), "+d"(n)
+			 : [entry] "m"(entry)
+			 : "rcx", "r8", "r9", "r10", "r11", "memory", "cc");
+	return ret;
+}
+
 static int run_restart(void)
 {
 	struct timespec pause = { 0, 100000000 };
@@ -133,7 +156,7 @@ static int run_restart(void)
 	}
 	printf("restart: waiting\n");
 	fflush(stdout);
-	r = kml_syscall3(SYS_read, fds[0], (long)buf, 4);
+	r = read_by_mem_call(fds[0], buf, 4);
 	printf("restart: read=%ld buf=%s\n", r, buf);
 	waitpid(pid, &st, 0);
 	return r == 4 && !strcmp(buf, "data") ? 0 : 1;
