@@ -6,6 +6,7 @@
 #   make shell      the same VM with a shell and the examples
 #   make            build kml-mark and kml-cc (installs missing packages)
 #   make check      run every test; ends with "N passed, N failed"
+#   make soak       stress-ng, signal storms and NMIs for SOAK_TIME seconds
 #   make kernel     build the patched Linux 6.12 kernel (build/linux)
 #   make install    install tools, headers and man pages under PREFIX
 #
@@ -39,6 +40,7 @@ include kml-cc/kml-cc.mk
 include selftests/selftests.mk
 include kernel/kernel.mk
 include selftests/bench/bench.mk
+include selftests/soak/soak.mk
 include examples/examples.mk
 include docs/docs.mk
 
