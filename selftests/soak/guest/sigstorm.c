@@ -166,8 +166,11 @@ static int peer(int id, const char *path)
 	sigaction(SIGSEGV, &sa, NULL);
 
 	st->ready[me] = 1;
-	while (!st->go)
+	while (!st->go && !st->stop)
 		sched_yield();
+	for (i = 0; i < st->npeers; i++)
+		if (st->pid[i] <= 0)
+			return 14;	/* never signal pid 0 or -1: whole groups */
 
 	while (!st->stop) {
 		for (j = 0; j < st->npeers && !st->stop; j++) {
@@ -252,14 +255,18 @@ static int coordinator(double seconds, int npeers)
 		const char *prog = (i & 1) ? USER_PEER : KML_PEER;
 
 		st->kml[i] = !(i & 1);
+		pid_t p;
+
 		snprintf(idbuf, sizeof(idbuf), "%d", i);
 		fflush(stdout);
-		st->pid[i] = fork();
-		if (st->pid[i] == 0) {
+		/* Only the parent writes the pid: the child shares the mapping. */
+		p = fork();
+		if (p == 0) {
 			execl(prog, prog, "--peer", idbuf, path, (char *)NULL);
 			fprintf(stderr, "sigstorm: exec %s: %s\n", prog, strerror(errno));
 			_exit(127);
 		}
+		st->pid[i] = p;
 	}
 	/* All peers ready (their handlers installed) before anyone sends. */
 	t0 = now();

@@ -39,7 +39,7 @@ cd "$work"
 # runs on its own as nobody.
 stressors="fork clone vfork signal sigfpe sigtrap mmap fault stack futex pipe sock timer switch ptrace"
 mixed="fork vfork signal sigfpe mmap fault stack futex pipe sock timer switch ptrace"
-common="--mmap-bytes 16m --clone-max 64 --verify --metrics-brief"
+common="--mmap-bytes 2m --clone-max 64 --verify --metrics-brief"
 
 hangs=0
 fails=0
