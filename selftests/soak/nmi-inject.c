@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +137,8 @@ int main(int argc, char **argv)
 	}
 	if (!path || interval_us < 0 || strlen(path) >= sizeof(sa.sun_path))
 		usage();
+	/* QEMU closing the socket (the guest powered off) ends the loop. */
+	signal(SIGPIPE, SIG_IGN);
 	strcpy(sa.sun_path, path);
 
 	/* QEMU creates the socket when it starts: wait for it. */

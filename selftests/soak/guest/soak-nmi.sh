@@ -4,8 +4,8 @@
 # and last (KML_VM_TESTS=soak-nmi.sh,...,soak-nmi.sh).  The first run
 # records the NMI count of /proc/interrupts and prints "# soak: nmi on",
 # which tells selftests/soak/run-soak on the host to start injecting NMIs;
-# the last prints "# soak: nmi off" and how many NMIs the guest took in
-# between.  With KML_SOAK_NMI=1 (the host injects) that count must be > 0.
+# the last prints "# soak: nmi off" (the host stops) and, two seconds
+# later, how many NMIs the guest took in between.  With KML_SOAK_NMI=1 (the host injects) that count must be > 0.
 set -eu
 state=/tmp/.soak-nmi
 nmis() {
@@ -19,11 +19,14 @@ if [ ! -e "$state" ]; then
 	# Give the host a moment to start before the work begins.
 	sleep 2
 else
+	# The host stops within a second of seeing this; count after that,
+	# so that every NMI it injected is counted.
+	echo "# soak: nmi off"
+	sleep 2
 	n=$(nmis)
 	set -- $(cat "$state")
 	d=$((n - $1))
 	t=$(($(date +%s) - $2))
-	echo "# soak: nmi off"
 	if [ "${KML_SOAK_NMI:-0}" = 1 ]; then
 		if [ "$d" -gt 0 ]; then r=ok; else r="not ok"; fi
 		echo "$r - nmi: the guest took $d NMIs during the soak (${t}s)"
