@@ -201,4 +201,4 @@ CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --init
 # hangs (boots the kernel three more times, about 30 s).
 CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/test-harness --kernel $(VM_KERNEL)"
 
--include $(wildcard $(VM_DIR)/guest/*.d)
+-include $(wildcard $(VM_DIR)/guest/*.d $(VM_DATA_DIR)/*.d)

@@ -21,13 +21,15 @@
  *    while SIGSEGV is handled.
  *
  * At the end every peer waits until it has received all that was sent to
- * it.  Queued and never delivered is a lost signal.  The coordinator samples
+ * it.  Queued and never delivered is a lost signal.  The peers run as uid
+ * 1001, so that their queued signals do not use up root's share.  The coordinator samples
  * /proc/PID/status of the peers while they run (KernelMode: 1 for the
  * marked ones, 0 for the others) and prints TAP lines and one figures line:
  *
  *   # soak-figures: sigstorm peers=N seconds=T queued=Q received=R lost=L ...
  */
 #include <fcntl.h>
+#include <grp.h>
 #include <setjmp.h>
 #include <sched.h>
 #include <stdint.h>
@@ -44,6 +46,7 @@
 #define SEQ_MASK	((1u << SEQ_BITS) - 1)
 #define KML_PEER	"/tests/data/kml-sigstorm"
 #define USER_PEER	"/tests/data/sigstorm"
+#define PEER_ID		1001	/* uid and gid of the peers */
 
 struct storm {
 	int npeers;
@@ -240,7 +243,7 @@ static int coordinator(double seconds, int npeers)
 		return tap_exit();
 	}
 	fd = mkstemp(path);
-	if (fd < 0 || ftruncate(fd, sizeof(*st))) {
+	if (fd < 0 || ftruncate(fd, sizeof(*st)) || fchown(fd, PEER_ID, PEER_ID)) {
 		tap_check(0, "sigstorm: create %s: %s", path, strerror(errno));
 		return tap_exit();
 	}
@@ -262,6 +265,15 @@ static int coordinator(double seconds, int npeers)
 		/* Only the parent writes the pid: the child shares the mapping. */
 		p = fork();
 		if (p == 0) {
+			/*
+			 * A user of their own: queued signals count against
+			 * the real uid's RLIMIT_SIGPENDING, which the other
+			 * soak runs (root's timer_create()) need too.
+			 */
+			if (setgroups(0, NULL) || setgid(PEER_ID) || setuid(PEER_ID)) {
+				fprintf(stderr, "sigstorm: become %d: %s\n", PEER_ID, strerror(errno));
+				_exit(126);
+			}
 			execl(prog, prog, "--peer", idbuf, path, (char *)NULL);
 			fprintf(stderr, "sigstorm: exec %s: %s\n", prog, strerror(errno));
 			_exit(127);

@@ -27,8 +27,8 @@
  *
  *  - the synthetic base has its headers in a read-only first page whose
  *    bytes from 0x800 on stay zero, and its code in a second page filled
- *    with int3 except the entry code at 0x800 of that page ("exit(40 +
- *    CPL)").  A PT_LOAD's offset and address must agree modulo the page
+ *    with int3 except the entry code at 0x800 of that page ("exit(CS +
+ *    16)": 32 at CPL0, 67 at CPL3).  A PT_LOAD's offset and address must agree modulo the page
  *    size, so the entry address always maps file offset 0x800 of some page
  *    or nothing: the entry code, zeros (a fault: RAX is 0 at entry) or
  *    nothing (a fault).  e_entry only takes values that are unmapped, in
@@ -41,7 +41,7 @@
  *    runs in user mode.
  *
  * hostile_run() execs one file in a vfork child with resource limits and
- * a time limit and describes what happened: "errno:ENOEXEC", "exit:40",
+ * a time limit and describes what happened: "errno:ENOEXEC", "exit:32",
  * "signal:SEGV" or "timeout".
  */
 #ifndef KML_GUEST_HOSTILE_H
@@ -283,15 +283,20 @@ static inline void h_neutralize(struct hbuf *b)
 #define S_FLIP_END	0x400	/* byte flips stay below: 0x800.. stays 0 */
 #define S_ENTRY_OFF	0x800
 #define S_ENTRY		(S_BASE + S_PAGE + S_ENTRY_OFF)
-#define S_EXIT_BASE	40	/* the entry code exits with 40 + CPL */
+/*
+ * The entry code exits with CS + 16: 32 at CPL0 (__KERNEL_CS, 0x10), 67 at
+ * CPL3 (__USER_CS, 0x33).  Entered anywhere after its first instruction
+ * (RAX and RDI are 0 at entry) it exits with 16 or 0, never 32 or 67.
+ */
+#define S_EXIT_CPL0	32
+#define S_EXIT_CPL3	67
 
 /* kml_flags 0: unmarked. */
 static inline int h_synthetic(struct hbuf *b, uint32_t kml_flags)
 {
 	static const unsigned char entry[] = {
 		0x8c, 0xc8,			/* mov %cs, %eax */
-		0x83, 0xe0, 0x03,		/* and $3, %eax */
-		0x8d, 0x78, S_EXIT_BASE,	/* lea 40(%rax), %edi */
+		0x8d, 0x78, 0x10,		/* lea 16(%rax), %edi */
 		0xb8, 60, 0, 0, 0,		/* mov $SYS_exit, %eax */
 		0x0f, 0x05,			/* syscall */
 	};
@@ -420,7 +425,7 @@ static int op_entry(struct hctx *c)
 {
 	static const uint64_t s_val[] = {
 		0, 0x1000, S_BASE + S_PAGE, S_BASE + S_PAGE + S_ENTRY_OFF + 1,
-		S_BASE + S_PAGE + S_ENTRY_OFF + 5, S_BASE + S_ENTRY_OFF,
+		S_BASE + S_PAGE + S_ENTRY_OFF + 2, S_BASE + S_ENTRY_OFF,
 		S_BASE + 2 * S_PAGE + S_ENTRY_OFF, S_BASE + 16 * S_PAGE,
 		0xffffffff81000000ull, 0x0000800000000000ull, 0xffffffffffffffffull,
 	};
