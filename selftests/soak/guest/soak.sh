@@ -165,8 +165,9 @@ for mode in kml usr; do
 	check "$([ "$n" -gt 0 ]; echo $?)" "stress-ng $label: $n bogo ops in all"
 done
 
-# Throughput: kernel mode against user mode, per stressor.
-echo "# soak: bogo ops in ${t1}s, kernel mode / user mode:"
+# Throughput: kernel mode against user mode, per stressor (one phase after
+# the other: the host's load may differ between them).
+echo "# soak: bogo ops in ${t1}s, each mode alone, kernel mode / user mode:"
 for s in $stressors exec; do
 	k=$(awk -v s="$s" '$1 == s { print $2 }' kml.ops)
 	u=$(awk -v s="$s" '$1 == s { print $2 }' usr.ops)
@@ -224,7 +225,19 @@ grep -E '^(ok|not ok|#)' storm.log || true
 grep -q '^not ok' storm.log && fails=$((fails + 1))
 src=$(cat storm.rc 2>/dev/null || echo none)
 check "$([ "$src" = 0 ]; echo $?)" "sigstorm: exit status $src"
-for m in mixkml mixusr vmkml vmusr; do
+# Throughput: both modes at once compete for the same CPUs under the same
+# host load, a fairer comparison than phases 1 and 2 one after the other.
+ops mixkml > mixkml.ops
+ops mixusr > mixusr.ops
+echo "# soak: bogo ops in ${t3}s with both modes at once, kernel mode / user mode:"
+for s in $mixed; do
+	k=$(awk -v s="$s" '$1 == s { print $2 }' mixkml.ops)
+	u=$(awk -v s="$s" '$1 == s { print $2 }' mixusr.ops)
+	r=$(awk -v k="${k:-0}" -v u="${u:-0}" 'BEGIN { if (u > 0) printf "%.2f", k / u; else print "n/a" }')
+	printf '#   %-8s %8s %8s  %s\n' "$s" "${k:-?}" "${u:-?}" "$r"
+	echo "# soak-figures: together stressor=$s seconds=$t3 kml=${k:-0} user=${u:-0}"
+done
+for m in vmkml vmusr; do
 	ops "$m" | awk -v m="$m" '{ printf "# soak-figures: together mode=%s stressor=%s ops=%s\n", m, $1, $2 }'
 done
 echo "# soak-figures: mem avail-kb=$avail min-kb=$memmin"
