@@ -173,8 +173,10 @@ for s in $stressors exec; do
 	u=$(awk -v s="$s" '$1 == s { print $2 }' usr.ops)
 	r=$(awk -v k="${k:-0}" -v u="${u:-0}" 'BEGIN { if (u > 0) printf "%.2f", k / u; else print "n/a" }')
 	printf '#   %-8s %8s %8s  %s\n' "$s" "${k:-?}" "${u:-?}" "$r"
-	echo "# soak-figures: stress-ng stressor=$s seconds=$t1 kml=${k:-0} user=${u:-0}"
+	echo "# soak-figures: stress-ng stressor=$s seconds=$t1 kml=${k:-0} user=${u:-0}" >> figures.txt
 done
+cat figures.txt
+rm -f figures.txt
 
 # 3: together, with memory pressure and the signal storm.  First one
 # --vm worker per mode takes 35% of MemAvailable (--vm-populate: the kernel
@@ -235,8 +237,10 @@ for s in $mixed; do
 	u=$(awk -v s="$s" '$1 == s { print $2 }' mixusr.ops)
 	r=$(awk -v k="${k:-0}" -v u="${u:-0}" 'BEGIN { if (u > 0) printf "%.2f", k / u; else print "n/a" }')
 	printf '#   %-8s %8s %8s  %s\n' "$s" "${k:-?}" "${u:-?}" "$r"
-	echo "# soak-figures: together stressor=$s seconds=$t3 kml=${k:-0} user=${u:-0}"
+	echo "# soak-figures: together stressor=$s seconds=$t3 kml=${k:-0} user=${u:-0}" >> figures.txt
 done
+cat figures.txt
+rm -f figures.txt
 for m in vmkml vmusr; do
 	ops "$m" | awk -v m="$m" '{ printf "# soak-figures: together mode=%s stressor=%s ops=%s\n", m, $1, $2 }'
 done
