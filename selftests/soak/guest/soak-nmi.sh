@@ -24,6 +24,7 @@ else
 	echo "# soak: nmi off"
 	sleep 2
 	n=$(nmis)
+	# shellcheck disable=SC2046
 	set -- $(cat "$state")
 	d=$((n - $1))
 	t=$(($(date +%s) - $2))

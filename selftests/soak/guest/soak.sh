@@ -18,6 +18,8 @@
 #
 # Environment (kernel command line): KML_SOAK_TIME, seconds for the three
 # phases together (default 60: 15 + 15 + 30).
+# The stressor lists are split into words on purpose:
+# shellcheck disable=SC2086,SC2046
 set -eu
 
 total=${KML_SOAK_TIME:-60}
