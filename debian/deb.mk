@@ -19,4 +19,4 @@ deb: deb-deps
 	@scripts/build-deb $(DEB_DIR)
 
 CHECK_DEPS	+= deb
-CHECK_SUITES	+= "selftests/deb/test-deb $(DEB_DIR)"
+CHECK_SUITES	+= "BUILD=$(BUILD) selftests/deb/test-deb $(DEB_DIR)"
