@@ -20,3 +20,9 @@ deb: deb-deps
 
 CHECK_DEPS	+= deb
 CHECK_SUITES	+= "BUILD=$(BUILD) selftests/deb/test-deb $(DEB_DIR)"
+
+# The kernel packages (make kernel-deb, kernel/kernel.mk): the test kernel
+# packaged, booted from its image package, installed into and purged from
+# the Debian root that test-deb leaves cached.
+CHECK_DEPS	+= kernel-deb
+CHECK_SUITES	+= "BUILD=$(BUILD) selftests/deb/test-kernel-deb $(BUILD)/kernel-deb/small"

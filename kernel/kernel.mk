@@ -10,6 +10,9 @@
 #   make kernel-each        build the tree at each patch of the series
 #   make kernel-distro-check  compile what the series touches in Debian's
 #                           own amd64 config with CONFIG_KML=y
+#   make kernel-deb         Debian packages of the KML kernel (bindeb-pkg):
+#                           $(BUILD)/kernel-deb/small/*.deb; with
+#                           KERNEL_DEB_CONFIG=debian, Debian's own config
 #   make kernel-export      kernel/patches from the commits in $(BUILD)/linux
 #
 # FORCE=1 lets "make kernel" discard local work in $(BUILD)/linux when
@@ -18,7 +21,7 @@
 KERNEL_ENV	= BUILD=$(BUILD) FORCE=$(FORCE) V=$(V)
 
 .PHONY: kernel kernel-stock kernel-checkpatch kernel-each kernel-export \
-	kernel-distro-check
+	kernel-distro-check kernel-deb
 kernel:
 	@$(KERNEL_ENV) kernel/scripts/build kml
 
@@ -30,6 +33,10 @@ kernel-checkpatch:
 
 kernel-each:
 	@$(KERNEL_ENV) kernel/scripts/build-each
+
+KERNEL_DEB_CONFIG ?= small
+kernel-deb: kernel
+	@$(KERNEL_ENV) kernel/scripts/kernel-deb $(KERNEL_DEB_CONFIG)
 
 kernel-distro-check:
 	@$(KERNEL_ENV) kernel/scripts/distro-check
