@@ -8,16 +8,25 @@
 #   make check      run every test; ends with "N passed, N failed"
 #   make soak       stress-ng, signal storms and NMIs for SOAK_TIME seconds
 #   make kernel     build the patched Linux 6.12 kernel (build/linux)
-#   make install    install tools, headers and man pages under PREFIX
+#   make install    install tools, headers, library and man pages under PREFIX
+#   make deb        Debian packages kml-tools and libkmlnote-dev in build/deb
 #
 # Each part adds its own rules in its directory's .mk file.
 
 PREFIX	?= /usr/local
+LIBDIR	?= $(PREFIX)/lib
 DESTDIR	?=
 BUILD	?= build
 CC	?= cc
 CFLAGS	?= -O2 -g
 AR	?= ar
+# What installs missing packages for the tools ("true" when the caller,
+# like debian/rules, has them installed already).
+INSTALL_DEPS ?= scripts/install-deps
+
+# The tools' version: kml-mark --version, kmlnote.pc and debian/changelog
+# (selftests/deb/test-deb checks that they agree).
+KML_VERSION := $(shell sed -n 's/^\#define KML_MARK_VERSION[[:space:]]*"\(.*\)"/\1/p' kml-mark/kml-mark.h)
 
 KML_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
 	      -Ielfnote/uapi -Ielfnote -Ikml-mark -MMD -MP
@@ -31,7 +40,7 @@ CHECK_DEPS :=
 all: tools
 
 deps:
-	@scripts/install-deps tools
+	@$(INSTALL_DEPS) tools
 
 include elfnote/elfnote.mk
 include kml-mark/kml-mark.mk
@@ -43,6 +52,7 @@ include selftests/bench/bench.mk
 include selftests/soak/soak.mk
 include examples/examples.mk
 include docs/docs.mk
+include debian/deb.mk
 
 check: tools $(CHECK_DEPS)
 	@selftests/run-suites $(CHECK_SUITES)
@@ -52,6 +62,6 @@ clean:
 
 $(BUILD)/tools/%.o: %.c | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(KML_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(KML_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 -include $(shell find $(BUILD)/tools -name '*.d' 2>/dev/null)

@@ -2,6 +2,7 @@
 #
 # libkmlnote: read, add, change and remove the KML ELF note (on libelf).
 # Tools link $(KMLNOTE_LIB) $(KMLNOTE_LDLIBS) and include "kmlnote.h".
+# "make install" puts it in $(LIBDIR) with kmlnote.pc for pkg-config.
 
 KMLNOTE_SRCS	:= $(wildcard elfnote/*.c)
 KMLNOTE_OBJS	:= $(KMLNOTE_SRCS:%.c=$(BUILD)/tools/%.o)
@@ -17,11 +18,15 @@ tools: $(KMLNOTE_LIB)
 
 .PHONY: install-elfnote
 install:: install-elfnote
-install-elfnote: $(KMLNOTE_LIB)
-	install -d $(DESTDIR)$(PREFIX)/include/linux $(DESTDIR)$(PREFIX)/lib
+install-elfnote: $(KMLNOTE_LIB) elfnote/kmlnote.pc.in
+	install -d $(DESTDIR)$(PREFIX)/include/linux $(DESTDIR)$(LIBDIR)/pkgconfig
 	install -m 644 elfnote/uapi/linux/kml.h $(DESTDIR)$(PREFIX)/include/linux/kml.h
 	install -m 644 elfnote/kmlnote.h $(DESTDIR)$(PREFIX)/include/kmlnote.h
-	install -m 644 $(KMLNOTE_LIB) $(DESTDIR)$(PREFIX)/lib/libkmlnote.a
+	install -m 644 $(KMLNOTE_LIB) $(DESTDIR)$(LIBDIR)/libkmlnote.a
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@VERSION@|$(KML_VERSION)|' elfnote/kmlnote.pc.in \
+	    > $(DESTDIR)$(LIBDIR)/pkgconfig/kmlnote.pc
+	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/kmlnote.pc
 
 # Unit tests of the library (TAP).
 KMLNOTE_TEST	:= $(BUILD)/tests/elfnote/test-elfnote

@@ -8,6 +8,11 @@
 #                           source: $(BUILD)/linux-stock-obj/.../bzImage
 #   make kernel-checkpatch  scripts/checkpatch.pl on every patch
 #   make kernel-each        build the tree at each patch of the series
+#   make kernel-distro-check  compile what the series touches in Debian's
+#                           own amd64 config with CONFIG_KML=y
+#   make kernel-deb         Debian packages of the KML kernel (bindeb-pkg):
+#                           $(BUILD)/kernel-deb/small/*.deb; with
+#                           KERNEL_DEB_CONFIG=debian, Debian's own config
 #   make kernel-export      kernel/patches from the commits in $(BUILD)/linux
 #
 # FORCE=1 lets "make kernel" discard local work in $(BUILD)/linux when
@@ -15,7 +20,8 @@
 
 KERNEL_ENV	= BUILD=$(BUILD) FORCE=$(FORCE) V=$(V)
 
-.PHONY: kernel kernel-stock kernel-checkpatch kernel-each kernel-export
+.PHONY: kernel kernel-stock kernel-checkpatch kernel-each kernel-export \
+	kernel-distro-check kernel-deb
 kernel:
 	@$(KERNEL_ENV) kernel/scripts/build kml
 
@@ -28,8 +34,19 @@ kernel-checkpatch:
 kernel-each:
 	@$(KERNEL_ENV) kernel/scripts/build-each
 
+KERNEL_DEB_CONFIG ?= small
+kernel-deb: kernel
+	@$(KERNEL_ENV) kernel/scripts/kernel-deb $(KERNEL_DEB_CONFIG)
+
+kernel-distro-check:
+	@$(KERNEL_ENV) kernel/scripts/distro-check
+
 kernel-export:
 	@$(KERNEL_ENV) kernel/scripts/export-patches
+
+# make check: the series compiles in Debian's own config (the objects it
+# touches; make kernel-distro-check compiles whole directories).
+CHECK_SUITES	+= "BUILD=$(BUILD) kernel/scripts/distro-check --touched"
 
 # The QEMU test VM boots this kernel; its suite joins "make check" there.
 include selftests/vm/vm.mk

@@ -423,3 +423,36 @@ kbuild() {
 		die "full log: $obj/build.log"
 	fi
 }
+
+# Debian's own 6.12 amd64 config (package linux-config-6.12, the
+# linux-image-amd64 flavour).
+DCONFIG_PKG=linux-config-6.12
+DCONFIG=/usr/src/linux-config-6.12/config.amd64_none_amd64.xz
+
+# debian_config OBJ: Debian's config in OBJ/.config (a copy of it in
+# OBJ/.config.debian) with CONFIG_KML=y and, besides that, only what
+# linux-source cannot build or a check does not need: Debian's signing
+# certificates (not in linux-source) and debug info (it changes no warning
+# and doubles the compile time).  .config keeps its time stamp when its
+# content did not change.
+debian_config() {
+	local obj=$1
+	[ -r "$DCONFIG" ] || die "$DCONFIG is missing (scripts/install-deps distro)"
+	mkdir -p "$obj"
+	[ -f "$obj/.config" ] && cp -p "$obj/.config" "$obj/.config.kml-old"
+	xzcat "$DCONFIG" > "$obj/.config.debian" || die "cannot read $DCONFIG"
+	cp "$obj/.config.debian" "$obj/.config"
+	"$TREE/scripts/config" --file "$obj/.config" --enable KML --disable KML_DEBUG \
+		--set-str SYSTEM_TRUSTED_KEYS "" --set-str SYSTEM_REVOCATION_KEYS "" \
+		--disable DEBUG_INFO_DWARF_TOOLCHAIN_DEFAULT --disable DEBUG_INFO_DWARF4 \
+		--disable DEBUG_INFO_DWARF5 --enable DEBUG_INFO_NONE ||
+		die "scripts/config failed on $obj/.config"
+	make -s -C "$TREE" O="$obj" olddefconfig > "$obj/olddefconfig.log" 2>&1 ||
+		die "make olddefconfig failed in $obj (see $obj/olddefconfig.log)"
+	if [ -f "$obj/.config.kml-old" ] && cmp -s "$obj/.config" "$obj/.config.kml-old"; then
+		touch -r "$obj/.config.kml-old" "$obj/.config"
+	fi
+	rm -f "$obj/.config.kml-old" "$obj/.config.old"
+	grep -qxF CONFIG_KML=y "$obj/.config" ||
+		die "CONFIG_KML=y got lost in $obj/.config (olddefconfig; a dependency of KML is off)"
+}
