@@ -6,6 +6,7 @@
 #   make shell      the same VM with a shell and the examples
 #   make            build kml-mark and kml-cc (installs missing packages)
 #   make check      run every test; ends with "N passed, N failed"
+#   make soak       stress-ng, signal storms and NMIs for SOAK_TIME seconds
 #   make kernel     build the patched Linux 6.12 kernel (build/linux)
 #   make install    install tools, headers, library and man pages under PREFIX
 #   make deb        Debian packages kml-tools and libkmlnote-dev in build/deb
@@ -48,6 +49,7 @@ include kml-cc/kml-cc.mk
 include selftests/selftests.mk
 include kernel/kernel.mk
 include selftests/bench/bench.mk
+include selftests/soak/soak.mk
 include examples/examples.mk
 include docs/docs.mk
 include debian/deb.mk

@@ -137,10 +137,21 @@ $(VM_DATA_DIR)/elf32-kml-%: selftests/vm/guest/elf32-kml.S elfnote/uapi/linux/km
 	ld -m elf_i386 -o $@ $@.o
 	@rm -f $@.o
 
-$(VM_DIR)/data.stamp: $(VM_BUILT_DATA) $(VM_GUEST_DATA)
+# The ELF files the hostile-elf test mutates: the tools' fuzzing seeds
+# (selftests/fuzz/make-seeds.sh) and the fuzzer's regression inputs.
+VM_ELF_SEEDS	:= $(VM_DIR)/elf-seeds
+$(VM_ELF_SEEDS).stamp: selftests/fuzz/make-seeds.sh $(FUZZ_DIR)/gen-seeds \
+		$(wildcard selftests/fuzz/regress/*) | vm-deps tools
+	@rm -rf $(VM_ELF_SEEDS)
+	selftests/fuzz/make-seeds.sh $(KMLMARK) $(FUZZ_DIR)/gen-seeds $(VM_ELF_SEEDS)
+	@for f in selftests/fuzz/regress/*; do cp "$$f" "$(VM_ELF_SEEDS)/regress-$${f##*/}"; done
+	@touch $@
+
+$(VM_DIR)/data.stamp: $(VM_BUILT_DATA) $(VM_GUEST_DATA) $(VM_ELF_SEEDS).stamp
 	@rm -rf $(VM_DATA_DIR).tmp && mkdir -p $(VM_DATA_DIR).tmp
 	@if [ -d selftests/vm/guest/data ]; then cp -R selftests/vm/guest/data/. $(VM_DATA_DIR).tmp/; fi
 	@cp $(VM_BUILT_DATA) $(VM_DATA_DIR).tmp/
+	@cp -R $(VM_ELF_SEEDS) $(VM_DATA_DIR).tmp/elf-seeds
 	@rm -rf $(VM_DATA_DIR).files && mv $(VM_DATA_DIR).tmp $(VM_DATA_DIR).files
 	@touch $@
 
@@ -190,4 +201,4 @@ CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --init
 # hangs (boots the kernel three more times, about 30 s).
 CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/test-harness --kernel $(VM_KERNEL)"
 
--include $(wildcard $(VM_DIR)/guest/*.d)
+-include $(wildcard $(VM_DIR)/guest/*.d $(VM_DATA_DIR)/*.d)

@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The soak: stress-ng (Debian's, and a copy marked for kernel mode), a
+# signal storm between kernel-mode and normal processes, memory pressure
+# and NMIs injected from the host, on the KML kernel with two vCPUs
+# (docs/soak.md).
+#
+#   make soak             SOAK_TIME seconds of stress-ng phases (default 300)
+#   make soak-initramfs   $(BUILD)/soak/initramfs.cpio
+#
+# "make check" runs the short form (SOAK_SHORT_TIME, default 60 s).
+# SOAK_KERNEL=path boots that kernel instead of building one (make kernel).
+
+SOAK_DIR	:= $(BUILD)/soak
+SOAK_TIME	?= 300
+SOAK_SHORT_TIME	?= 60
+SOAK_KERNEL	?= $(VM_KERNEL)
+SOAK_INITRAMFS	:= $(SOAK_DIR)/initramfs.cpio
+SOAK_INJECT	:= $(SOAK_DIR)/nmi-inject
+SOAK_STRESS	:= $(SOAK_DIR)/stress-ng/stress-ng-kml
+SOAK_REVIEW	:= selftests/soak/stress-ng.review
+SOAK_GUEST	:= $(SOAK_DIR)/guest
+SOAK_DATA	:= $(SOAK_DIR)/data
+SOAK_DATA_FILES	:= $(SOAK_GUEST)/sigstorm $(SOAK_GUEST)/kml-sigstorm \
+		   $(SOAK_GUEST)/soak-watch $(SOAK_GUEST)/soak-runas $(SOAK_REVIEW)
+SOAK_TESTS	:= $(SOAK_GUEST)/kml-nmi $(VM_DIR)/guest/kml-stack \
+		   selftests/soak/guest/soak.sh selftests/soak/guest/soak-nmi.sh \
+		   selftests/soak/guest/kml-stack-nmi.sh
+
+.PHONY: soak soak-deps soak-initramfs
+soak-deps:
+	@scripts/install-deps soak vm tools
+
+$(SOAK_INJECT): selftests/soak/nmi-inject.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $(CFLAGS) -o $@ $<
+
+# The guest programs: plain, and marked for kernel mode (as in vm.mk).
+$(SOAK_GUEST)/sigstorm $(SOAK_GUEST)/soak-watch $(SOAK_GUEST)/soak-runas: $(SOAK_GUEST)/%: selftests/soak/guest/%.c | vm-deps
+	@mkdir -p $(dir $@)
+	$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@ $<
+
+$(SOAK_GUEST)/kml-sigstorm: selftests/soak/guest/sigstorm.c $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
+	$(VM_KML_BUILD)
+
+$(SOAK_GUEST)/kml-nmi: selftests/soak/guest/kml-nmi.c $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
+	$(VM_KML_BUILD)
+
+# Debian's stress-ng, marked with the reviewed findings allowed.
+$(SOAK_STRESS): selftests/soak/stage-stress-ng $(SOAK_REVIEW) $(wildcard $(VM_KMLMARK) /usr/bin/stress-ng) | soak-deps tools
+	selftests/soak/stage-stress-ng $(VM_KMLMARK) $(SOAK_REVIEW) $(SOAK_DIR)/stress-ng
+
+$(SOAK_DIR)/data.stamp: $(SOAK_DATA_FILES)
+	@rm -rf $(SOAK_DATA).tmp && mkdir -p $(SOAK_DATA).tmp
+	@cp $(SOAK_DATA_FILES) $(SOAK_DATA).tmp/
+	@rm -rf $(SOAK_DATA) && mv $(SOAK_DATA).tmp $(SOAK_DATA)
+	@touch $@
+
+$(SOAK_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init /bin/busybox \
+		$(SOAK_TESTS) $(SOAK_DIR)/data.stamp $(SOAK_STRESS) | soak-deps
+	selftests/vm/mkinitramfs -o $@ --busybox /bin/busybox --data $(SOAK_DATA) \
+		--program /usr/bin/stress-ng --program $(SOAK_STRESS):/usr/bin/stress-ng-kml \
+		$(SOAK_TESTS)
+
+soak-initramfs: $(SOAK_INITRAMFS) $(SOAK_INJECT)
+
+# Build the kernel only when booting the one make kernel builds.
+soak: $(if $(filter $(VM_KERNEL),$(SOAK_KERNEL)),kernel) soak-initramfs
+	@selftests/soak/run-soak --kernel $(SOAK_KERNEL) --initrd $(SOAK_INITRAMFS) \
+		--inject $(SOAK_INJECT) --time $(SOAK_TIME) --name soak
+
+CHECK_DEPS	+= soak-initramfs
+CHECK_SUITES	+= "BUILD=$(BUILD) selftests/soak/run-soak --kernel $(VM_KERNEL) --initrd $(SOAK_INITRAMFS) --inject $(SOAK_INJECT) --time $(SOAK_SHORT_TIME) --name soak-short"
+
+-include $(wildcard $(SOAK_GUEST)/*.d)
