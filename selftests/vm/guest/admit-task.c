@@ -11,22 +11,6 @@
 
 #include "admit.h"
 
-/* Drop CAP_SYS_RAWIO from this process (effective, permitted, bounding). */
-static int drop_rawio(void)
-{
-	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
-	struct __user_cap_data_struct d[2];
-
-	if (syscall(SYS_capget, &h, d))
-		return -1;
-	d[0].effective &= ~(1u << CAP_SYS_RAWIO);
-	d[0].permitted &= ~(1u << CAP_SYS_RAWIO);
-	d[0].inheritable &= ~(1u << CAP_SYS_RAWIO);
-	if (prctl(PR_CAPBSET_DROP, CAP_SYS_RAWIO, 0, 0, 0))
-		return -1;
-	return syscall(SYS_capset, &h, d);
-}
-
 /*
  * Run PATH (sh -c 'grep KernelMode ...') in a child traced from before its
  * exec by a tracer that has CAP_SYS_RAWIO or not.  The tracer is a forked

@@ -173,6 +173,25 @@ enum setup {
 	AS_NOBODY,	/* as uid/gid 65534 */
 };
 
+/*
+ * Drop CAP_SYS_RAWIO from the calling process: effective, permitted,
+ * inheritable and the bounding set.  0, or -1 when that failed.
+ */
+static inline int drop_rawio(void)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+
+	if (syscall(SYS_capget, &h, d))
+		return -1;
+	d[0].effective &= ~(1u << CAP_SYS_RAWIO);
+	d[0].permitted &= ~(1u << CAP_SYS_RAWIO);
+	d[0].inheritable &= ~(1u << CAP_SYS_RAWIO);
+	if (prctl(PR_CAPBSET_DROP, CAP_SYS_RAWIO, 0, 0, 0))
+		return -1;
+	return syscall(SYS_capset, &h, d) ? -1 : 0;
+}
+
 /* Put the calling process in a Landlock domain that restricts little. */
 static inline int landlock_enter(void)
 {
@@ -208,16 +227,7 @@ static inline int run_marked(const char *path, enum setup setup)
 	if (pid == 0) {
 		close(fds[0]);
 		if (setup == NO_RAWIO) {
-			struct __user_cap_header_struct h = {
-				_LINUX_CAPABILITY_VERSION_3, 0 };
-			struct __user_cap_data_struct d[2];
-
-			syscall(SYS_capget, &h, d);
-			d[0].effective &= ~(1u << CAP_SYS_RAWIO);
-			d[0].permitted &= ~(1u << CAP_SYS_RAWIO);
-			d[0].inheritable &= ~(1u << CAP_SYS_RAWIO);
-			prctl(PR_CAPBSET_DROP, CAP_SYS_RAWIO, 0, 0, 0);
-			if (syscall(SYS_capset, &h, d))
+			if (drop_rawio())
 				_exit(100);
 		} else if (setup == NO_NEW_PRIVS) {
 			if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))

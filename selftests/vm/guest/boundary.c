@@ -166,17 +166,8 @@ static int doors_open(pid_t pid, enum who who)
 		    (setgroups(0, NULL) || setresgid(65534, 65534, 65534) ||
 		     setresuid(65534, 65534, 65534)))
 			_exit(100);
-		if (who == ROOT_NO_RAWIO) {
-			struct __user_cap_header_struct h = {
-				_LINUX_CAPABILITY_VERSION_3, 0 };
-			struct __user_cap_data_struct d[2];
-
-			syscall(SYS_capget, &h, d);
-			d[0].effective &= ~(1u << CAP_SYS_RAWIO);
-			d[0].permitted &= ~(1u << CAP_SYS_RAWIO);
-			if (syscall(SYS_capset, &h, d))
-				_exit(101);
-		}
+		if (who == ROOT_NO_RAWIO && drop_rawio())
+			_exit(101);
 		for (int d = 0; d < D_COUNT; d++)
 			if (try_door(d, pid))
 				m |= 1 << d;
