@@ -21,6 +21,19 @@ static __attribute__((noinline)) int OPS(getppid)(long n)
 	return 0;
 }
 
+/*
+ * A number no kernel knows: the entry and exit, the dispatch that finds
+ * nothing, and -ENOSYS back; no system call body at all.
+ */
+static __attribute__((noinline)) int OPS(null)(long n)
+{
+	long bad = 0;
+
+	for (long i = 0; i < n; i++)
+		bad |= SYS0(BENCH_NR_NULL) != -ENOSYS;
+	return bad ? -1 : 0;
+}
+
 /* read 1 byte from /dev/zero (bench_fd). */
 static __attribute__((noinline)) int OPS(read)(long n)
 {
@@ -121,6 +134,7 @@ static __attribute__((noinline)) int OPS(fork)(long n)
 
 static const struct bench_op OPS(table)[] = {
 	{ "getppid", OPS(getppid) },
+	{ "null", OPS(null) },
 	{ "read", OPS(read) },
 	{ "write", OPS(write) },
 	{ "clock", OPS(clock) },

@@ -5,12 +5,19 @@
 # initramfs (selftests/bench/run-bench).  Settings come from the kernel
 # command line, which the kernel hands to /init as environment variables:
 #
-#   KML_BENCH_KERNEL=stock|kml  stock: the plain build in column "stock";
+#   KML_BENCH_KERNEL=stock|kml|probe  stock: the plain build in column "stock";
 #                               kml: the plain build in column "user", the
-#                               marked build in columns "syscall" and "call"
+#                               marked build in columns "syscall" and "call";
+#                               probe: nothing (does a VM run at all?)
 #   KML_BENCH_STOCK_COL=NAME    column name for the stock kernel's results
 #                               (default stock; a repeat boot uses stock2)
-#   KML_BENCH_CLOCK=tsc|ns      syscall-bench --clock
+#   KML_BENCH_CLOCK=tsc|cycles|ns  syscall-bench --clock (tsc: guest
+#                               instructions under -icount; cycles: the
+#                               TSC of real hardware or KVM)
+#   KML_BENCH_DATA=DIR          where the programs are (default
+#                               /tests/data; on a machine booted with the
+#                               KML kernel: build/bench/data, see
+#                               docs/bench.md)
 #   KML_BENCH_SCALE=S           syscall-bench --scale (default 1)
 #   KML_BENCH_BATCHES=B         syscall-bench --batches (default 11)
 #   KML_BENCH_REDIS=N           run redis-benchmark with -n N against the
@@ -22,22 +29,32 @@
 # "# " notes, and one "ok"/"not ok" line per part for the VM harness.
 # Not -e: a failed measurement is reported (n/a) and the rest goes on.
 set -u
-D=/tests/data
+D=${KML_BENCH_DATA:-/tests/data}
 kernel=${KML_BENCH_KERNEL:-}
 clock=${KML_BENCH_CLOCK:-tsc}
 scale=${KML_BENCH_SCALE:-1}
 batches=${KML_BENCH_BATCHES:-11}
 redis_n=${KML_BENCH_REDIS:-0}
-ops="floor getppid read write clock open pipe pipe-normal fork"
-unit=insn
-[ "$clock" = ns ] && unit=ns
+ops="floor getppid null read write clock open pipe pipe-normal fork"
+case "$clock" in
+tsc)	unit=insn ;;
+cycles|ns) unit=$clock ;;
+*)	echo "not ok - bench: KML_BENCH_CLOCK is '$clock', not tsc, cycles or ns"; exit 1 ;;
+esac
 
 case "$kernel" in
 stock|kml) ;;
+probe)	echo "ok - bench: the VM runs (probe)"; exit 0 ;;
 *)	echo "not ok - bench: KML_BENCH_KERNEL is '$kernel', not stock or kml"; exit 1 ;;
 esac
 echo "# bench: kernel=$kernel clock=$clock scale=$scale batches=$batches redis=$redis_n"
 echo "# bench: uname $(uname -r -v)"
+# What the kernel does about the CPU's bugs on this CPU model: part of
+# the results (selftests/bench/run-bench keeps these lines).
+for f in /sys/devices/system/cpu/vulnerabilities/*; do
+	[ -r "$f" ] && echo "# bench: vulnerability ${f##*/}: $(cat "$f")"
+done
+echo "# bench: cmdline $(cat /proc/cmdline)"
 
 # bench COL MODE PROGRAM: every operation in its own process, so that a
 # crash costs one cell of the table, not the run.

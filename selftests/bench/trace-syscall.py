@@ -1,24 +1,34 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # gdb script for selftests/bench/trace-syscall: attach to the QEMU gdb stub
-# of a bench VM, catch one system call of syscall-bench's timed loop per
+# of a bench VM, catch system calls of syscall-bench's timed loops per
 # entry (the ordinary SYSCALL entry, the KML SYSCALL entry, the KML call
-# entry) and single-step it from entry to entry, one full loop iteration.
-# Every instruction executed goes to OUT/<path>.txt, one per line.
+# entry) and operation, and single-step each from entry to entry, one full
+# loop iteration.  Every instruction executed goes to OUT/<path>-<op>.txt,
+# one per line.
 #
 # Environment: KML_TRACE_PORT (gdb stub port), KML_TRACE_OUT (directory),
-# KML_TRACE_NR (system call number, default 110: getppid),
-# KML_TRACE_SKIP (calls to let pass first, default 20).
+# KML_TRACE_PATHS (which entries, in the order the guest runs them:
+# "label=symbol,..."; default the three), KML_TRACE_OPS (which operations,
+# in the order syscall-bench runs them: "name=number,..."; default
+# getppid=110), KML_TRACE_SKIP (calls to let pass first, default 20).
 import os
 
 import gdb
 
-PATHS = (
-    ("normal", "entry_SYSCALL_64"),
-    ("km-syscall", "entry_SYSCALL_64_kml"),
-    ("km-call", "entry_kml_call"),
-)
-MAX_STEPS = 2000
+DEFAULT_PATHS = ("normal=entry_SYSCALL_64,km-syscall=entry_SYSCALL_64_kml,"
+                 "km-call=entry_kml_call")
+MAX_STEPS = 4000
+
+
+def pairs(text, what):
+    out = []
+    for item in text.split(","):
+        name, sep, value = item.strip().partition("=")
+        if not sep or not name or not value:
+            raise gdb.GdbError("trace-syscall: %s: '%s' is not name=value" % (what, item))
+        out.append((name, value))
+    return out
 
 
 def trace(label, entry, nr, skip, out):
@@ -50,10 +60,12 @@ def main():
     gdb.execute("set pagination off")
     gdb.execute("set confirm off")
     gdb.execute("target remote 127.0.0.1:%s" % os.environ["KML_TRACE_PORT"])
-    nr = int(os.environ.get("KML_TRACE_NR", "110"))
+    paths = pairs(os.environ.get("KML_TRACE_PATHS") or DEFAULT_PATHS, "KML_TRACE_PATHS")
+    ops = pairs(os.environ.get("KML_TRACE_OPS") or "getppid=110", "KML_TRACE_OPS")
     skip = int(os.environ.get("KML_TRACE_SKIP", "20"))
-    for label, entry in PATHS:
-        trace(label, entry, nr, skip, os.environ["KML_TRACE_OUT"])
+    for label, entry in paths:
+        for op, nr in ops:
+            trace(label + "-" + op, entry, int(nr), skip, os.environ["KML_TRACE_OUT"])
     gdb.execute("kill")
 
 
