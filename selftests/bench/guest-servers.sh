@@ -120,6 +120,14 @@ cpu_report() {
 	}')"
 }
 
+# ctx PID...: context switches (voluntary + involuntary) of every thread
+# of the processes so far
+ctx() {
+	for p in "$@"; do
+		cat /proc/"$p"/task/*/status 2>/dev/null
+	done | awk '/^(non)?voluntary_ctxt_switches:/ { n += $2 } END { print n + 0 }'
+}
+
 # ---- redis ----------------------------------------------------------
 
 # redis_start MODE: start the server, wait for PING; sets srv_pid.
@@ -184,6 +192,7 @@ redis_cell() {
 		redis_stop
 		return 0
 	fi
+	x0=$(ctx "$srv_pid")
 	before=$(cpu_busy)
 	$on_client "$client" -n "$redis_n" -d 16 -t set,get --csv \
 		> /tmp/rb.csv 2> /tmp/rb.err &
@@ -206,6 +215,7 @@ redis_cell() {
 				echo "SRV redis $test $key rps $rps"
 			done
 		cpu_report "redis $key" "$before" "$after"
+		echo "SRVCTX redis $key $(($(ctx "$srv_pid") - x0)) $((2 * redis_n))"
 	fi
 	redis_stop || echo "SRV redis - $key n/a redis-server ended badly (see above)"
 }
@@ -320,6 +330,10 @@ nginx_cell() {
 		nginx_stop
 		return 0
 	fi
+	spids=$(nginx_pids)
+	# shellcheck disable=SC2086
+	x0=$(ctx $spids)
+	r0=$(nginx_requests)
 	before=$(cpu_busy)
 	$on_client "$client" -t1 -c10 -d"${wrk_d}s" http://127.0.0.1:8080/f100 \
 		> /tmp/wrk.out 2> /tmp/wrk.err &
@@ -344,6 +358,10 @@ nginx_cell() {
 	else
 		echo "SRV nginx http $key rps $rps"
 		cpu_report "nginx $key" "$before" "$after"
+		# shellcheck disable=SC2086
+		x1=$(ctx $spids)
+		r1=$(nginx_requests)
+		echo "SRVCTX nginx $key $((x1 - x0)) $((r1 - r0 - 1))"
 	fi
 	nginx_stop || echo "SRV nginx - $key n/a nginx ended badly (see above)"
 }
