@@ -104,3 +104,54 @@ bench-trace: tools bench-deps bench-kernel $(BENCH_INITRAMFS)
 
 # Cheap: make check builds the benchmark programs (it does not run them).
 CHECK_DEPS	+= bench-progs
+
+# make bench-servers: redis and nginx, server and client normal or in
+# kernel mode, on one vCPU and on two (selftests/bench/run-servers,
+# docs/bench.md "Servers").  Uses the kernels of make bench-kernel and
+# make kernel-stock, which it does not build; results in
+# $(BENCH_RESULTS)/servers.md and servers.csv.
+#   make bench-servers-initramfs  only $(BENCH_DIR)/servers/initramfs.cpio
+# Variables: BENCH_SRV_REDIS_N (redis-benchmark -n, default 5000),
+# BENCH_SRV_WRK_D (wrk -d, seconds, default 5), BENCH_QUICK=1 (only the
+# -icount boots).
+SRV_DIR		:= $(BENCH_DIR)/servers
+SRV_DATA	:= $(SRV_DIR)/data
+SRV_INITRAMFS	:= $(SRV_DIR)/initramfs.cpio
+SRV_STAGED	:= $(SRV_DATA)/redis/redis-mark.txt $(SRV_DATA)/web/nginx-mark.txt \
+		   $(SRV_DATA)/strace/strace $(SRV_DATA)/fork-cow $(SRV_DATA)/fork-cow-kml
+
+# stage-redis stages through stage-server.
+$(BENCH_DATA)/redis/redis-mark.txt: selftests/bench/stage-server
+
+$(SRV_DATA)/redis/redis-mark.txt: selftests/bench/stage-redis selftests/bench/stage-server \
+		$(VM_KMLMARK) | bench-deps
+	selftests/bench/stage-redis --client-kml $(VM_KMLMARK) $(SRV_DATA)/redis
+
+$(SRV_DATA)/web/nginx-mark.txt: selftests/bench/stage-server $(VM_KMLMARK) | bench-deps
+	selftests/bench/stage-server $(VM_KMLMARK) $(SRV_DATA)/web \
+		--try-mark /usr/sbin/nginx --try-mark /usr/bin/wrk
+
+$(SRV_DATA)/strace/strace: selftests/bench/stage-server $(VM_KMLMARK) | bench-deps vm-deps
+	selftests/bench/stage-server $(VM_KMLMARK) $(SRV_DATA)/strace --copy /usr/bin/strace
+
+$(SRV_DATA)/fork-cow: selftests/bench/fork-cow.c kml-cc/kml.h elfnote/uapi/linux/kml.h | vm-deps
+	@mkdir -p $(dir $@)
+	$(VM_GUEST_CC) $(BENCH_CFLAGS) -o $@ $<
+
+$(SRV_DATA)/fork-cow-kml: selftests/bench/fork-cow.c kml-cc/kml.h elfnote/uapi/linux/kml.h \
+		$(VM_KMLCC) | vm-deps
+	@mkdir -p $(dir $@)
+	KML_CC=$(VM_GUEST_CC) $(VM_KMLCC) $(BENCH_CFLAGS) -o $@ $<
+
+$(SRV_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init /bin/busybox \
+		selftests/bench/guest-servers.sh $(SRV_STAGED) | vm-deps
+	selftests/vm/mkinitramfs -o $@ --busybox /bin/busybox \
+		--data $(SRV_DATA) selftests/bench/guest-servers.sh
+
+.PHONY: bench-servers bench-servers-initramfs
+bench-servers-initramfs: $(SRV_INITRAMFS)
+
+bench-servers: tools bench-deps $(SRV_INITRAMFS)
+	@BUILD=$(BUILD) BENCH_QUICK=$(BENCH_QUICK) selftests/bench/run-servers \
+		--results $(BENCH_RESULTS) --initrd $(SRV_INITRAMFS) \
+		$(if $(BENCH_QUICK),--quick)

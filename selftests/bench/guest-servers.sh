@@ -1,0 +1,455 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The server benchmark inside the VM (make bench-servers; the host side is
+# selftests/bench/run-servers): redis-server with redis-benchmark, nginx
+# with wrk, each server and client normal or in kernel mode.  Settings
+# come from the kernel command line:
+#
+#   KML_SRV_KERNEL=stock|kml  stock: normal server and client only; kml:
+#                             also the marked server, and marked server
+#                             with marked client
+#   KML_SRV_PLACE=1cpu|2cpu   1cpu: one vCPU, nothing pinned; 2cpu: the
+#                             server pinned to CPU 0, the client to CPU 1
+#                             (busybox taskset)
+#   KML_SRV_REDIS_N=N         redis-benchmark -n (per test; 0: no redis)
+#   KML_SRV_WRK_D=S           wrk -d (seconds; 0: no nginx)
+#   KML_SRV_COUNT=1           afterwards, count system calls per request
+#                             (strace -c -f on the normal server and client,
+#                             fixed request counts) and run fork-cow
+#
+# Output: "SRV server test placement server-mode client-mode rps VALUE",
+# "SRV ... n/a REASON" when a cell cannot be measured,
+# "SRVSYS server test side syscalls-per-request top-calls",
+# "SRVCPU ... busy percentages", fork-cow's "FORKCOW" lines, "# " notes and
+# one "ok" line per part for the VM harness.  Not -e: a failed cell is
+# reported (n/a) and the rest goes on.
+set -u
+D=${KML_BENCH_DATA:-/tests/data}
+kernel=${KML_SRV_KERNEL:-}
+place=${KML_SRV_PLACE:-1cpu}
+redis_n=${KML_SRV_REDIS_N:-5000}
+wrk_d=${KML_SRV_WRK_D:-5}
+count=${KML_SRV_COUNT:-0}
+R=$D/redis
+W=$D/web
+
+case "$kernel" in
+stock)	cells="user:user" ;;
+kml)	cells="user:user kernel:user kernel:kernel" ;;
+*)	echo "not ok - servers: KML_SRV_KERNEL is '$kernel', not stock or kml"; exit 1 ;;
+esac
+case "$place" in
+1cpu)	on_server="" on_client="" ;;
+2cpu)	if [ "$(nproc)" -lt 2 ]; then
+		echo "not ok - servers: KML_SRV_PLACE=2cpu, but the VM has $(nproc) CPU"
+		exit 1
+	fi
+	on_server="taskset -c 0" on_client="taskset -c 1" ;;
+*)	echo "not ok - servers: KML_SRV_PLACE is '$place', not 1cpu or 2cpu"; exit 1 ;;
+esac
+echo "# servers: kernel=$kernel place=$place cpus=$(nproc) redis_n=$redis_n wrk_d=$wrk_d count=$count"
+echo "# servers: uname $(uname -r -v)"
+
+# The libraries of the staged Debian programs (stage-server), where ld.so
+# looks for them.
+mkdir -p /lib64 /lib/x86_64-linux-gnu
+for f in "$D"/*/lib/*; do
+	[ -e "$f" ] && ln -sf "$f" /lib/x86_64-linux-gnu/
+done
+ln -sf "$R/lib/ld-linux-x86-64.so.2" /lib64/ld-linux-x86-64.so.2
+
+# prog DIR NAME MODE: the program to run (NAME or NAME-kml); empty when
+# the marked copy is missing (the check refused it: NAME-mark.txt says why).
+prog() {
+	if [ "$3" = kernel ]; then
+		[ -x "$1/$2-kml" ] && echo "$1/$2-kml"
+	else
+		echo "$1/$2"
+	fi
+}
+
+# why_unmarked DIR NAME: one line on why there is no marked copy.
+why_unmarked() {
+	if [ -f "$1/$2-mark.txt" ]; then
+		grep -m1 '^not marked' "$1/$2-mark.txt" || echo "no $2-kml (see $2-mark.txt)"
+	else
+		echo "no $2-kml was staged"
+	fi
+}
+
+# km PID: the KernelMode line of /proc/PID/status, as "0", "1" or "?".
+km() {
+	v=$(sed -n 's/^KernelMode:[[:space:]]*//p' "/proc/$1/status" 2>/dev/null)
+	echo "${v:-?}"
+}
+
+# mode_ok GOT WANT: does a KernelMode value GOT mean mode WANT (0 or 1)?
+# The stock kernel has no KernelMode line: there every process is normal.
+mode_ok() {
+	[ "$1" = "$2" ] && return 0
+	[ "$1" = "?" ] && [ "$2" = 0 ] && [ "$kernel" = stock ]
+}
+
+# wait_exec PID NAME: wait until PID runs NAME (after fork, taskset and
+# exec), then print its KernelMode; "?" when it never did.
+wait_exec() {
+	i=0
+	while [ "$i" -lt 500 ]; do
+		n=$(cat "/proc/$1/comm" 2>/dev/null) || break
+		case "$n" in "$2"*) km "$1"; return 0 ;; esac
+		i=$((i + 1))
+		sleep 0.01
+	done
+	echo "?"
+}
+
+# cpu_busy: "busy0 busy1 ..." jiffies (everything but idle and iowait)
+cpu_busy() {
+	awk '/^cpu[0-9]/ { printf "%s:%d:%d ", $1, $2 + $3 + $4 + $7 + $8, $5 + $6 }' /proc/stat
+}
+# cpu_report KEY BEFORE AFTER: busy percentage per CPU over a run
+cpu_report() {
+	echo "SRVCPU $1 $(echo "$2 $3" | awk '{
+		n = NF / 2
+		for (i = 1; i <= n; i++) {
+			split($i, a, ":"); split($(i + n), b, ":")
+			t = (b[2] - a[2]) + (b[3] - a[3])
+			printf "%s=%.0f%% ", a[1], t ? 100 * (b[2] - a[2]) / t : 0
+		}
+	}')"
+}
+
+# ctx PID...: context switches (voluntary + involuntary) of every thread
+# of the processes so far
+ctx() {
+	for p in "$@"; do
+		cat /proc/"$p"/task/*/status 2>/dev/null
+	done | awk '/^(non)?voluntary_ctxt_switches:/ { n += $2 } END { print n + 0 }'
+}
+
+# ---- redis ----------------------------------------------------------
+
+# redis_start MODE: start the server, wait for PING; sets srv_pid.
+redis_start() {
+	mode=$1
+	srv_pid=""
+	server=$(prog "$R" redis-server "$mode") || return 1
+	rm -f /tmp/redis.log
+	$on_server "$server" --port 6379 --bind 127.0.0.1 --save "" --appendonly no \
+		--daemonize no --protected-mode no --loglevel warning \
+		--logfile /tmp/redis.log &
+	srv_pid=$!
+	i=0
+	until "$R/redis-cli" ping >/dev/null 2>&1; do
+		i=$((i + 1))
+		if [ "$i" -gt 300 ] || ! kill -0 "$srv_pid" 2>/dev/null; then
+			kill -9 "$srv_pid" 2>/dev/null
+			wait "$srv_pid"
+			echo "# servers: redis-server ($mode) did not answer PING (exit status $?)"
+			sed 's/^/# redis log: /' /tmp/redis.log 2>/dev/null | tail -n 10
+			srv_pid=""
+			return 1
+		fi
+		sleep 0.1
+	done
+	return 0
+}
+
+redis_stop() {
+	[ -n "$srv_pid" ] || return 0
+	"$R/redis-cli" shutdown nosave >/dev/null 2>&1 || kill "$srv_pid"
+	wait "$srv_pid"
+	rc=$?
+	[ "$rc" = 0 ] || echo "# servers: redis-server ended with status $rc"
+	srv_pid=""
+	return "$rc"
+}
+
+# redis_cell SMODE CMODE
+redis_cell() {
+	smode=$1 cmode=$2
+	key="$place $smode $cmode"
+	client=$(prog "$R" redis-benchmark "$cmode")
+	if [ -z "$client" ]; then
+		echo "SRV redis - $key n/a $(why_unmarked "$R" redis-benchmark)"
+		return 0
+	fi
+	if [ "$smode" = kernel ] && [ ! -x "$R/redis-server-kml" ]; then
+		echo "SRV redis - $key n/a $(why_unmarked "$R" redis-server)"
+		return 0
+	fi
+	if ! redis_start "$smode"; then
+		echo "SRV redis - $key n/a redis-server did not start or answer PING"
+		return 0
+	fi
+	skm=$(km "$srv_pid")
+	echo "# servers: redis $key: server pid $srv_pid KernelMode $skm"
+	want=0
+	[ "$smode" = kernel ] && want=1
+	if ! mode_ok "$skm" "$want"; then
+		echo "SRV redis - $key n/a the server's KernelMode is $skm, not $want"
+		redis_stop
+		return 0
+	fi
+	x0=$(ctx "$srv_pid")
+	before=$(cpu_busy)
+	$on_client "$client" -n "$redis_n" -d 16 -t set,get --csv \
+		> /tmp/rb.csv 2> /tmp/rb.err &
+	cpid=$!
+	ckm=$(wait_exec "$cpid" redis-benchmark)
+	wait "$cpid"
+	crc=$?
+	after=$(cpu_busy)
+	cwant=0
+	[ "$cmode" = kernel ] && cwant=1
+	echo "# servers: redis $key: client KernelMode $ckm, exit status $crc"
+	if ! mode_ok "$ckm" "$cwant"; then
+		echo "SRV redis - $key n/a the client's KernelMode was $ckm, not $cwant"
+	elif ! grep -q '^"SET"' /tmp/rb.csv; then
+		echo "SRV redis - $key n/a redis-benchmark got no answer (exit status $crc)"
+		sed 's/^/# redis-benchmark: /' /tmp/rb.err | tail -n 5
+	else
+		tr -d '\r"' < /tmp/rb.csv | grep -v '^test,' |
+			while IFS=, read -r test rps rest; do
+				echo "SRV redis $test $key rps $rps"
+			done
+		cpu_report "redis $key" "$before" "$after"
+		echo "SRVCTX redis $key $(($(ctx "$srv_pid") - x0)) $((2 * redis_n))"
+	fi
+	redis_stop || echo "SRV redis - $key n/a redis-server ended badly (see above)"
+}
+
+# ---- nginx ----------------------------------------------------------
+
+# A 100-byte static file on tmpfs, one worker, no logging of requests.
+N=/tmp/nginx
+mkdir -p $N/www /var/log/nginx /var/lib/nginx
+head -c 100 /dev/zero | tr '\0' 'k' > $N/www/f100
+cat > $N/nginx.conf <<EOF
+daemon off;
+master_process on;
+worker_processes 1;
+user root root;
+pid $N/nginx.pid;
+error_log $N/error.log warn;
+events { worker_connections 256; }
+http {
+	access_log off;
+	default_type text/plain;
+	sendfile on;
+	keepalive_requests 1000000;
+	client_body_temp_path $N/body;
+	proxy_temp_path $N/proxy;
+	fastcgi_temp_path $N/fastcgi;
+	uwsgi_temp_path $N/uwsgi;
+	scgi_temp_path $N/scgi;
+	server {
+		listen 127.0.0.1:8080;
+		root $N/www;
+		location = /status { stub_status; }
+	}
+}
+EOF
+
+# nginx_pids: every process running nginx (master and workers)
+nginx_pids() {
+	for p in /proc/[0-9]*; do
+		case "$(cat "$p/comm" 2>/dev/null)" in
+		nginx|nginx-kml) echo "${p#/proc/}" ;;
+		esac
+	done
+}
+
+nginx_start() {
+	mode=$1
+	srv_pid=""
+	server=$(prog "$W" nginx "$mode") || return 1
+	rm -f $N/error.log
+	$on_server "$server" -p $N/ -c $N/nginx.conf -e $N/error.log &
+	srv_pid=$!
+	i=0
+	until [ "$(nginx_pids | wc -l)" -ge 2 ] && wget -q -O /dev/null http://127.0.0.1:8080/f100 2>/dev/null; do
+		i=$((i + 1))
+		if [ "$i" -gt 300 ] || ! kill -0 "$srv_pid" 2>/dev/null; then
+			kill -9 "$srv_pid" 2>/dev/null
+			wait "$srv_pid"
+			echo "# servers: nginx ($mode) did not serve (exit status $?)"
+			sed 's/^/# nginx log: /' $N/error.log 2>/dev/null | tail -n 10
+			srv_pid=""
+			return 1
+		fi
+		sleep 0.1
+	done
+	return 0
+}
+
+nginx_stop() {
+	[ -n "$srv_pid" ] || return 0
+	kill -QUIT "$srv_pid"
+	wait "$srv_pid"
+	rc=$?
+	[ "$rc" = 0 ] || echo "# servers: nginx ended with status $rc"
+	srv_pid=""
+	return "$rc"
+}
+
+# nginx_requests: requests served so far (stub_status)
+nginx_requests() {
+	wget -q -O - http://127.0.0.1:8080/status 2>/dev/null | awk 'NR == 3 { print $3 }'
+}
+
+# nginx_cell SMODE CMODE
+nginx_cell() {
+	smode=$1 cmode=$2
+	key="$place $smode $cmode"
+	client=$(prog "$W" wrk "$cmode")
+	if [ -z "$client" ]; then
+		echo "SRV nginx - $key n/a $(why_unmarked "$W" wrk)"
+		return 0
+	fi
+	if [ "$smode" = kernel ] && [ ! -x "$W/nginx-kml" ]; then
+		echo "SRV nginx - $key n/a $(why_unmarked "$W" nginx)"
+		return 0
+	fi
+	if ! nginx_start "$smode"; then
+		echo "SRV nginx - $key n/a nginx did not start or serve"
+		return 0
+	fi
+	want=0
+	[ "$smode" = kernel ] && want=1
+	modes="" bad=""
+	for p in $(nginx_pids); do
+		m=$(km "$p")
+		modes="$modes $p:$m"
+		mode_ok "$m" "$want" || bad="$bad $p:$m"
+	done
+	echo "# servers: nginx $key: processes (pid:KernelMode)$modes"
+	if [ -n "$bad" ]; then
+		echo "SRV nginx - $key n/a not every nginx process has KernelMode $want:$bad"
+		nginx_stop
+		return 0
+	fi
+	spids=$(nginx_pids)
+	# shellcheck disable=SC2086
+	x0=$(ctx $spids)
+	r0=$(nginx_requests)
+	before=$(cpu_busy)
+	$on_client "$client" -t1 -c10 -d"${wrk_d}s" http://127.0.0.1:8080/f100 \
+		> /tmp/wrk.out 2> /tmp/wrk.err &
+	cpid=$!
+	ckm=$(wait_exec "$cpid" wrk)
+	wait "$cpid"
+	crc=$?
+	after=$(cpu_busy)
+	cwant=0
+	[ "$cmode" = kernel ] && cwant=1
+	echo "# servers: nginx $key: client KernelMode $ckm, exit status $crc"
+	sed 's/^/# wrk: /' /tmp/wrk.out
+	rps=$(sed -n 's/^Requests\/sec:[[:space:]]*//p' /tmp/wrk.out)
+	errs=$(grep -E 'Socket errors|Non-2xx' /tmp/wrk.out)
+	if ! mode_ok "$ckm" "$cwant"; then
+		echo "SRV nginx - $key n/a the client's KernelMode was $ckm, not $cwant"
+	elif [ -z "$rps" ] || [ "$crc" != 0 ]; then
+		echo "SRV nginx - $key n/a wrk failed (exit status $crc)"
+		sed 's/^/# wrk: /' /tmp/wrk.err | tail -n 5
+	elif [ -n "$errs" ]; then
+		echo "SRV nginx - $key n/a wrk saw errors: $errs"
+	else
+		echo "SRV nginx http $key rps $rps"
+		cpu_report "nginx $key" "$before" "$after"
+		# shellcheck disable=SC2086
+		x1=$(ctx $spids)
+		r1=$(nginx_requests)
+		echo "SRVCTX nginx $key $((x1 - x0)) $((r1 - r0 - 1))"
+	fi
+	nginx_stop || echo "SRV nginx - $key n/a nginx ended badly (see above)"
+}
+
+# ---- the cells ------------------------------------------------------
+
+for c in $cells; do
+	if [ "$redis_n" -gt 0 ] 2>/dev/null; then
+		redis_cell "${c%%:*}" "${c#*:}"
+		echo "ok - servers: redis $place ${c%%:*} server, ${c#*:} client"
+	fi
+	if [ "$wrk_d" -gt 0 ] 2>/dev/null; then
+		nginx_cell "${c%%:*}" "${c#*:}"
+		echo "ok - servers: nginx $place ${c%%:*} server, ${c#*:} client"
+	fi
+done
+
+[ "$count" = 1 ] || exit 0
+
+# ---- system calls per request ---------------------------------------
+# strace -c -f on the normal programs, with a fixed number of requests
+# (the marked copies run the same code; the count does not depend on the
+# mode).  Slow under strace, so few requests; per request it is a mean.
+S=$D/strace/strace
+# strace_summary FILE REQUESTS SERVER TEST SIDE
+strace_summary() {
+	awk -v n="$2" -v key="$3 $4 $5" '
+		/^-+ / { sep++; next }
+		sep == 1 && NF >= 5 && $4 ~ /^[0-9]+$/ { calls[$NF] = $4 }
+		$NF == "total" { total = $4 }
+		END {
+			if (!total || n <= 0) { print "SRVSYS " key " n/a no strace summary"; exit }
+			top = ""
+			for (s in calls)
+				if (calls[s] / n >= 0.05)
+					top = top sprintf("%s=%.2f,", s, calls[s] / n)
+			printf "SRVSYS %s %.2f %s\n", key, total / n, top
+		}' "$1"
+}
+if [ -x "$S" ] && [ "$redis_n" -gt 0 ] 2>/dev/null; then
+	rn=2000
+	if redis_start user; then
+		"$S" -c -f -q -o /tmp/st-server.txt -p "$srv_pid" &
+		spid=$!
+		sleep 1
+		"$S" -c -f -q -o /tmp/st-client.txt "$R/redis-benchmark" -n "$rn" -d 16 -t set -q > /dev/null 2>&1
+		kill -INT "$spid"
+		wait "$spid"
+		strace_summary /tmp/st-server.txt "$rn" redis set server
+		strace_summary /tmp/st-client.txt "$rn" redis set client
+		sed 's/^/# strace redis server: /' /tmp/st-server.txt | head -n 14
+		sed 's/^/# strace redis client: /' /tmp/st-client.txt | head -n 14
+		redis_stop
+	fi
+	echo "ok - servers: system calls per redis request (strace)"
+fi
+if [ -x "$S" ] && [ "$wrk_d" -gt 0 ] 2>/dev/null; then
+	if nginx_start user; then
+		r0=$(nginx_requests)
+		# -f follows new children only: attach to the worker too.
+		pids=""
+		for p in $(nginx_pids); do
+			pids="$pids -p $p"
+		done
+		# shellcheck disable=SC2086
+		"$S" -c -f -q -o /tmp/st-server.txt $pids &
+		spid=$!
+		sleep 1
+		"$S" -c -f -q -o /tmp/st-client.txt "$W/wrk" -t1 -c10 -d2s http://127.0.0.1:8080/f100 > /tmp/wrk.out 2>&1
+		kill -INT "$spid"
+		wait "$spid"
+		r1=$(nginx_requests)
+		# The two status requests themselves count too.
+		n=$((r1 - r0 - 1))
+		echo "# servers: nginx served $n requests under strace"
+		strace_summary /tmp/st-server.txt "$n" nginx http server
+		strace_summary /tmp/st-client.txt "$n" nginx http client
+		sed 's/^/# strace nginx server: /' /tmp/st-server.txt | head -n 14
+		sed 's/^/# strace wrk: /' /tmp/st-client.txt | head -n 14
+		nginx_stop
+	fi
+	echo "ok - servers: system calls per nginx request (strace)"
+fi
+
+# ---- fork+exit+wait: where the call entry's extra instructions go ----
+if [ -x "$D/fork-cow" ]; then
+	"$D/fork-cow" 200
+	[ "$kernel" = kml ] && [ -x "$D/fork-cow-kml" ] && "$D/fork-cow-kml" 200
+	echo "ok - servers: fork-cow"
+fi
+exit 0
