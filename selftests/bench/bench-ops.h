@@ -109,7 +109,14 @@ static __attribute__((noinline)) int OPS(pipe)(long n)
 	return bad ? -1 : 0;
 }
 
-/* fork (the raw system call), the child exits at once, wait4 for it. */
+/*
+ * fork (the raw system call), the child writes its stack once and exits,
+ * wait4 for it.  The write is what every real child does at once; without
+ * it the column whose system call writes the stack (the call entry's
+ * CALL pushes a return address) would be the only one whose child breaks
+ * the copy-on-write sharing of the stack page: one page fault and a page
+ * copy more per fork (docs/bench.md, "fork+exit+wait").
+ */
 static __attribute__((noinline)) int OPS(fork)(long n)
 {
 	for (long i = 0; i < n; i++) {
@@ -117,6 +124,9 @@ static __attribute__((noinline)) int OPS(fork)(long n)
 		long pid = SYS0(SYS_fork), r;
 
 		if (pid == 0) {
+			volatile long touch = i;
+
+			(void)touch;
 			SYS1(SYS_exit_group, 0);
 			for (;;)
 				;
