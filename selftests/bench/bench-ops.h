@@ -110,13 +110,23 @@ static __attribute__((noinline)) int OPS(pipe)(long n)
 }
 
 /*
- * fork (the raw system call), the child writes its stack once and exits,
- * wait4 for it.  The write is what every real child does at once; without
- * it the column whose system call writes the stack (the call entry's
- * CALL pushes a return address) would be the only one whose child breaks
- * the copy-on-write sharing of the stack page: one page fault and a page
- * copy more per fork (docs/bench.md, "fork+exit+wait").
+ * fork (the raw system call), the child writes the 4 KiB of stack below
+ * it and exits, wait4 for it.  The writes are what every real child does
+ * at once; without them the column whose system call writes the stack
+ * (the call entry's CALL pushes a return address 136 bytes below RSP, as
+ * kml.h steps over the red zone, which can be the next page down) would
+ * be the only one whose child breaks the copy-on-write sharing of those
+ * pages: a page fault and a page copy more per fork (docs/bench.md,
+ * "fork+exit+wait").
  */
+static __attribute__((noinline)) void OPS(touch_stack)(void)
+{
+	volatile char page[4096];
+
+	page[0] = 1;
+	page[sizeof(page) - 1] = 1;
+}
+
 static __attribute__((noinline)) int OPS(fork)(long n)
 {
 	for (long i = 0; i < n; i++) {
@@ -124,9 +134,7 @@ static __attribute__((noinline)) int OPS(fork)(long n)
 		long pid = SYS0(SYS_fork), r;
 
 		if (pid == 0) {
-			volatile long touch = i;
-
-			(void)touch;
+			OPS(touch_stack)();
 			SYS1(SYS_exit_group, 0);
 			for (;;)
 				;
