@@ -104,6 +104,8 @@ bench-trace: tools bench-deps bench-kernel $(BENCH_INITRAMFS)
 
 # Cheap: make check builds the benchmark programs (it does not run them).
 CHECK_DEPS	+= bench-progs
+# make bench ACCEL=kvm stops at once, with the reason, where KVM is broken.
+CHECK_SUITES	+= selftests/bench/test-accel-kvm
 
 # make bench-servers: redis and nginx, server and client normal or in
 # kernel mode, on one vCPU and on two (selftests/bench/run-servers,
