@@ -1,0 +1,104 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The Python soak (guest side, busybox sh): Debian's Python 3.11 runs its
+# own regression tests (regrtest, from libpython3.11-testsuite) twice in
+# this boot, first as a copy marked for kernel mode
+# (/usr/bin/python3.11-kml), then as Debian's unmarked interpreter
+# (/usr/bin/python3.11), the same test files in the same order.  See
+# docs/soak.md, "Python's test suite in kernel mode".
+#
+# The guest checks that the marked interpreter, and a child it starts as
+# sys.executable (regrtest's workers, the test suite's own subprocesses),
+# run with KernelMode: 1 and the unmarked one with KernelMode: 0.  It does
+# not judge the test results: each run's JUnit XML goes to the host
+# (gzip, base64, between "pyxml-begin MODE" and "pyxml-end MODE MD5"
+# lines), and selftests/soak/pysuite-compare checks there that every test
+# case that fails in kernel mode fails in user mode too and that no case
+# is lost.
+#
+# Environment (kernel command line):
+#   KML_PY_TESTS=test_a,test_b  the test files (default: /tests/data/python.tests)
+#   KML_PY_TIMEOUT=SEC          regrtest's limit per test file (default 1200)
+set -eu
+
+data=/tests/data
+kml=/usr/bin/python3.11-kml
+usr=/usr/bin/python3.11
+tmo=${KML_PY_TIMEOUT:-1200}
+if [ -n "${KML_PY_TESTS:-}" ]; then
+	tests=$(echo "$KML_PY_TESTS" | tr ',' ' ')
+else
+	tests=$(sed 's/#.*//' "$data/python.tests" | tr -s ' \t\n' ' ')
+fi
+ntests=$(echo "$tests" | wc -w)
+
+fails=0
+ok() { echo "ok - $*"; }
+notok() { echo "not ok - $*"; fails=$((fails + 1)); }
+check() {	# check COND-STATUS what
+	if [ "$1" = 0 ]; then ok "$2"; else notok "$2"; fi
+}
+
+# What the tests expect of a system: names of hosts, services, protocols.
+for f in hosts services protocols; do
+	[ -e "/etc/$f" ] || cp "$data/etc-$f" "/etc/$f"
+done
+
+# kmode PYTHON [child]: KernelMode of PYTHON, or of a child it starts as
+# sys.executable.
+status='import re; print(re.search(r"^KernelMode:\s*(\S+)", open("/proc/self/status").read(), re.M).group(1))'
+kmode() {
+	if [ "${2:-}" = child ]; then
+		"$1" -c "import subprocess, sys; print(subprocess.run([sys.executable, '-c', '''$status'''], capture_output=True, text=True, check=True).stdout.strip())" 2>&1 | tail -n 1
+	else
+		"$1" -c "$status" 2>&1 | tail -n 1
+	fi
+}
+m=$(kmode "$kml")
+check "$([ "$m" = 1 ]; echo $?)" "python: $kml runs in kernel mode (KernelMode: $m)"
+m=$(kmode "$kml" child)
+check "$([ "$m" = 1 ]; echo $?)" "python: its child, sys.executable (as regrtest's workers), runs in kernel mode (KernelMode: $m)"
+m=$(kmode "$usr")
+check "$([ "$m" = 0 ]; echo $?)" "python: $usr runs in user mode (KernelMode: $m)"
+m=$(kmode "$usr" child)
+check "$([ "$m" = 0 ]; echo $?)" "python: its child runs in user mode (KernelMode: $m)"
+
+echo "# pysuite: $ntests test files, limit ${tmo}s each; $(nproc) CPUs, $(awk '/MemTotal/ { print int($2 / 1024) }' /proc/meminfo) MiB; $("$usr" -VV 2>&1 | head -n 1)"
+
+# One run per mode, the same arguments: one worker process (-j1), so that
+# a test file that crashes or hangs is reported and the run goes on.
+for mode in kml user; do
+	if [ "$mode" = kml ]; then py=$kml; else py=$usr; fi
+	work=/tmp/py-$mode
+	rm -rf "$work"
+	mkdir -p "$work"
+	echo "# pysuite: $mode: $py -m test -j1 --timeout $tmo --junit-xml $work.xml ($ntests files)"
+	t0=$(date +%s)
+	set +e
+	# shellcheck disable=SC2086
+	(cd "$work" && "$py" -m test -j1 --timeout "$tmo" --junit-xml "$work.xml" $tests) > "$work.log" 2>&1
+	rc=$?
+	set -e
+	secs=$(($(date +%s) - t0))
+	# regrtest's output, its summary always: the first 300 lines of a
+	# long output, then everything from the summary on.
+	lines=$(wc -l < "$work.log")
+	sum=$(grep -n '^== Tests result' "$work.log" | tail -n 1 | cut -d: -f1)
+	if [ "$lines" -le 600 ] || [ -z "$sum" ]; then
+		head -n 600 "$work.log"
+	else
+		head -n 300 "$work.log"
+		echo "... (lines 301 to $((sum - 1)) of $lines left out)"
+		tail -n +"$sum" "$work.log"
+	fi | sed "s/^/# $mode: /"
+	result=$(sed -n 's/^Tests result: //p' "$work.log" | tail -n 1)
+	echo "# pysuite-figures: run mode=$mode seconds=$secs status=$rc result=${result:-none}"
+	check "$([ -s "$work.xml" ] && [ -n "$result" ]; echo $?)" \
+		"python $mode: regrtest ran $ntests test files in ${secs}s (exit status $rc, result ${result:-missing}; the host compares the cases)"
+	if [ -s "$work.xml" ]; then
+		echo "pyxml-begin $mode"
+		gzip -9 -c "$work.xml" | base64
+		echo "pyxml-end $mode $(md5sum < "$work.xml" | cut -d' ' -f1)"
+	fi
+done
+[ "$fails" = 0 ]
