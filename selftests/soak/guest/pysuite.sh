@@ -46,7 +46,7 @@ done
 
 # kmode PYTHON [child]: KernelMode of PYTHON, or of a child it starts as
 # sys.executable.
-status='import re; print(re.search(r"^KernelMode:\s*(\S+)", open("/proc/self/status").read(), re.M).group(1))'
+status='import re; m = re.search(r"^KernelMode:\s*(\S+)", open("/proc/self/status").read(), re.M); print(m.group(1) if m else "no such line")'
 kmode() {
 	if [ "${2:-}" = child ]; then
 		"$1" -c "import subprocess, sys; print(subprocess.run([sys.executable, '-c', '''$status'''], capture_output=True, text=True, check=True).stdout.strip())" 2>&1 | tail -n 1
