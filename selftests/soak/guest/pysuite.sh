@@ -11,7 +11,7 @@
 # sys.executable (regrtest's workers, the test suite's own subprocesses),
 # run with KernelMode: 1 and the unmarked one with KernelMode: 0.  It does
 # not judge the test results: each run's JUnit XML goes to the host
-# (gzip, base64, between "pyxml-begin MODE" and "pyxml-end MODE MD5"
+# (gzip, base64, between "pyxml-begin MODE FILE" and "pyxml-end MODE MD5"
 # lines), and selftests/soak/pysuite-compare checks there that every test
 # case that fails in kernel mode fails in user mode too and that no case
 # is lost.
@@ -85,40 +85,48 @@ check "$([ "$m" = 0 ]; echo $?)" "python: its child runs in user mode (KernelMod
 
 echo "# pysuite: $ntests test files, limit ${tmo}s each; $(nproc) CPUs, $(awk '/MemTotal/ { print int($2 / 1024) }' /proc/meminfo) MiB; $("$usr" -VV 2>&1 | head -n 1)"
 
-# One run per mode, the same arguments: one worker process (-j1), so that
-# a test file that crashes or hangs is reported and the run goes on.
-for mode in kml user; do
-	if [ "$mode" = kml ]; then py=$kml; else py=$usr; fi
-	work=/tmp/py-$mode
-	rm -rf "$work"
-	mkdir -p "$work"
-	echo "# pysuite: $mode: $py -m test -j1 --timeout $tmo --junit-xml $work.xml ($ntests files)"
-	t0=$(date +%s)
-	set +e
-	# shellcheck disable=SC2086
-	(cd "$work" && "$py" -m test -j1 --timeout "$tmo" --junit-xml "$work.xml" $tests) > "$work.log" 2>&1
-	rc=$?
-	set -e
-	secs=$(($(date +%s) - t0))
-	# regrtest's output, its summary always: the first 300 lines of a
-	# long output, then everything from the summary on.
-	lines=$(wc -l < "$work.log")
-	sum=$(grep -n '^== Tests result' "$work.log" | tail -n 1 | cut -d: -f1)
-	if [ "$lines" -le 600 ] || [ -z "$sum" ]; then
-		head -n 600 "$work.log"
-	else
-		head -n 300 "$work.log"
-		echo "... (lines 301 to $((sum - 1)) of $lines left out)"
-		tail -n +"$sum" "$work.log"
-	fi | sed "s/^/# $mode: /"
-	result=$(sed -n 's/^Tests result: //p' "$work.log" | tail -n 1)
-	echo "# pysuite-figures: run mode=$mode seconds=$secs status=$rc result=${result:-none}"
-	check "$([ -s "$work.xml" ] && [ -n "$result" ]; echo $?)" \
-		"python $mode: regrtest ran $ntests test files in ${secs}s (exit status $rc, result ${result:-missing}; the host compares the cases)"
-	if [ -s "$work.xml" ]; then
-		echo "pyxml-begin $mode"
-		gzip -9 -c "$work.xml" | base64
-		echo "pyxml-end $mode $(md5sum < "$work.xml" | cut -d' ' -f1)"
-	fi
+# Each test file twice, kernel mode then user mode, the same arguments:
+# one worker process (-j1), so that a test file that crashes or hangs is
+# killed after its limit and reported, and the run goes on.  File by file,
+# so that the two modes meet the same state of the machine (and a run cut
+# short still has both modes of every file it finished).
+tot_kml=0 tot_user=0
+for t in $tests; do
+	for mode in kml user; do
+		if [ "$mode" = kml ]; then py=$kml; else py=$usr; fi
+		work=/tmp/py-$mode-$t
+		rm -rf "$work"
+		mkdir -p "$work"
+		t0=$(date +%s)
+		set +e
+		(cd "$work" && "$py" -m test -j1 --timeout "$tmo" --junit-xml "$work.xml" "$t") > "$work.log" 2>&1
+		rc=$?
+		set -e
+		secs=$(($(date +%s) - t0))
+		if [ "$mode" = kml ]; then tot_kml=$((tot_kml + secs)); else tot_user=$((tot_user + secs)); fi
+		# regrtest's output, its summary always: the first 200 lines
+		# of a long output, then everything from the summary on.
+		lines=$(wc -l < "$work.log")
+		sum=$(grep -n '^== Tests result' "$work.log" | tail -n 1 | cut -d: -f1)
+		if [ "$lines" -le 400 ] || [ -z "$sum" ]; then
+			head -n 400 "$work.log"
+		else
+			head -n 200 "$work.log"
+			echo "... (lines 201 to $((sum - 1)) of $lines left out)"
+			tail -n +"$sum" "$work.log"
+		fi | grep -v '^$' | sed "s/^/# $mode: /"
+		result=$(sed -n 's/^Tests result: //p' "$work.log" | tail -n 1)
+		echo "# pysuite-figures: file $t mode=$mode seconds=$secs status=$rc result=${result:-none}"
+		check "$([ -s "$work.xml" ] && [ -n "$result" ]; echo $?)" \
+			"python $mode: $t: regrtest ran in ${secs}s (exit status $rc, result ${result:-missing}; the host compares the cases)"
+		if [ -s "$work.xml" ]; then
+			echo "pyxml-begin $mode $t"
+			gzip -9 -c "$work.xml" | base64
+			echo "pyxml-end $mode $(md5sum < "$work.xml" | cut -d' ' -f1)"
+		fi
+		rm -rf "$work" "$work.xml"
+	done
 done
+echo "# pysuite-figures: run mode=kml seconds=$tot_kml files=$ntests"
+echo "# pysuite-figures: run mode=user seconds=$tot_user files=$ntests"
 [ "$fails" = 0 ]
