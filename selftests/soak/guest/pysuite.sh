@@ -30,26 +30,6 @@ if [ -n "${KML_PY_TESTS:-}" ]; then
 else
 	tests=$(sed 's/#.*//' "$data/python.tests" | tr -s ' \t\n' ' ')
 fi
-# TEMPORARY (to show that the comparison can fail, removed again):
-# KML_PY_INJECT=1 adds a test file whose one case fails in kernel mode only.
-if [ -n "${KML_PY_INJECT:-}" ]; then
-	cat > /usr/lib/python3.11/test/test_kml_inject.py <<'EOT'
-import re
-import unittest
-
-
-class KernelModeOnly(unittest.TestCase):
-    def test_fails_in_kernel_mode(self):
-        with open("/proc/self/status") as f:
-            m = re.search(r"^KernelMode:\s*(\S+)", f.read(), re.M)
-        self.assertNotEqual(m and m.group(1), "1", "injected: fails in kernel mode")
-
-
-if __name__ == "__main__":
-    unittest.main()
-EOT
-	tests="$tests test_kml_inject"
-fi
 ntests=$(echo "$tests" | wc -w)
 
 fails=0
