@@ -44,6 +44,14 @@ for f in hosts services protocols; do
 	[ -e "/etc/$f" ] || cp "$data/etc-$f" "/etc/$f"
 done
 
+# Pseudo-terminals (os.openpty, pty, test_os's tty tests): /init does not
+# mount devpts.
+if ! grep -q ' /dev/pts devpts ' /proc/mounts; then
+	mkdir -p /dev/pts
+	mount -t devpts -o ptmxmode=0666 devpts /dev/pts ||
+		notok "pysuite: mount devpts on /dev/pts"
+fi
+
 # kmode PYTHON [child]: KernelMode of PYTHON, or of a child it starts as
 # sys.executable.
 status='import re; m = re.search(r"^KernelMode:\s*(\S+)", open("/proc/self/status").read(), re.M); print(m.group(1) if m else "no such line")'
