@@ -7,6 +7,11 @@
 #
 #   make soak             SOAK_TIME seconds of stress-ng phases (default 300)
 #   make soak-initramfs   $(BUILD)/soak/initramfs.cpio
+#   make soak-python      Python's regression tests (Debian's
+#                         libpython3.11-testsuite), kernel mode and user
+#                         mode in one boot, compared case by case
+#                         (PY_TESTS=test_a,test_b for other test files,
+#                         PY_FILE_TIMEOUT seconds per file, default 1200)
 #
 # "make check" runs the short form (SOAK_SHORT_TIME, default 60 s).
 # SOAK_KERNEL=path boots that kernel instead of building one (make kernel).
@@ -71,5 +76,42 @@ soak: $(if $(filter $(VM_KERNEL),$(SOAK_KERNEL)),kernel) soak-initramfs
 
 CHECK_DEPS	+= soak-initramfs
 CHECK_SUITES	+= "BUILD=$(BUILD) selftests/soak/run-soak --kernel $(VM_KERNEL) --initrd $(SOAK_INITRAMFS) --inject $(SOAK_INJECT) --time $(SOAK_SHORT_TIME) --name soak-short"
+
+# The Python soak: Debian's Python 3.11, its standard library and its test
+# suite (downloaded and unpacked, with a copy of the interpreter marked for
+# kernel mode), and the list of test files the guest runs.
+PY_DIR		:= $(SOAK_DIR)/python
+PY_STAGED	:= $(PY_DIR)/python-mark.txt
+PY_DATA		:= $(SOAK_DIR)/pydata
+PY_INITRAMFS	:= $(SOAK_DIR)/python-initramfs.cpio
+PY_TESTS	?=
+PY_FILE_TIMEOUT	?= 1200
+
+.PHONY: soak-python soak-python-initramfs python-deps
+python-deps:
+	@scripts/install-deps python vm tools
+
+$(PY_STAGED): selftests/soak/stage-python $(wildcard $(VM_KMLMARK)) | python-deps tools
+	selftests/soak/stage-python $(VM_KMLMARK) $(PY_DIR)
+
+$(SOAK_DIR)/pydata.stamp: selftests/soak/python.tests | python-deps
+	@rm -rf $(PY_DATA).tmp && mkdir -p $(PY_DATA).tmp
+	@cp selftests/soak/python.tests $(PY_DATA).tmp/
+	@cp /etc/services $(PY_DATA).tmp/etc-services
+	@cp /etc/protocols $(PY_DATA).tmp/etc-protocols
+	@printf '127.0.0.1\tlocalhost kml-vm\n::1\tlocalhost ip6-localhost ip6-loopback\n' > $(PY_DATA).tmp/etc-hosts
+	@rm -rf $(PY_DATA) && mv $(PY_DATA).tmp $(PY_DATA)
+	@touch $@
+
+$(PY_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init /bin/busybox \
+		selftests/soak/guest/pysuite.sh $(SOAK_DIR)/pydata.stamp $(PY_STAGED) | python-deps
+	selftests/vm/mkinitramfs -o $@ --busybox /bin/busybox --data $(PY_DATA) \
+		--tree $(PY_DIR)/root:/ selftests/soak/guest/pysuite.sh
+
+soak-python-initramfs: $(PY_INITRAMFS)
+
+soak-python: $(if $(filter $(VM_KERNEL),$(SOAK_KERNEL)),kernel) soak-python-initramfs
+	@selftests/soak/run-pysuite --kernel $(SOAK_KERNEL) --initrd $(PY_INITRAMFS) \
+		--file-timeout $(PY_FILE_TIMEOUT) $(if $(PY_TESTS),--tests $(PY_TESTS)) --name pysuite
 
 -include $(wildcard $(SOAK_GUEST)/*.d)
