@@ -10,6 +10,8 @@
 #   make kernel     build the patched Linux 6.12 kernel (build/linux)
 #   make install    install tools, headers, library and man pages under PREFIX
 #   make deb        Debian packages kml-tools and libkmlnote-dev in build/deb
+#   make e2e        Debian 12 with systemd on the KML kernel in QEMU: nginx
+#                   marked and run as a service in kernel mode (slow)
 #
 # Each part adds its own rules in its directory's .mk file.
 
@@ -53,6 +55,7 @@ include selftests/soak/soak.mk
 include examples/examples.mk
 include docs/docs.mk
 include debian/deb.mk
+include selftests/e2e/e2e.mk
 
 check: tools $(CHECK_DEPS)
 	@selftests/run-suites $(CHECK_SUITES)

@@ -4,6 +4,9 @@
 # from kernel/config, built out of tree.  See docs/kernel-dev.md.
 #
 #   make kernel             $(BUILD)/linux-obj/arch/x86/boot/bzImage
+#   make kernel-e2e         the same tree with kernel/config/e2e.config on
+#                           top (systemd, virtio disk): the kernel of
+#                           make e2e, $(BUILD)/linux-e2e-obj/.../bzImage
 #   make kernel-stock       same config without KML, from the pristine
 #                           source: $(BUILD)/linux-stock-obj/.../bzImage
 #   make kernel-checkpatch  scripts/checkpatch.pl on every patch
@@ -20,10 +23,13 @@
 
 KERNEL_ENV	= BUILD=$(BUILD) FORCE=$(FORCE) V=$(V)
 
-.PHONY: kernel kernel-stock kernel-checkpatch kernel-each kernel-export \
+.PHONY: kernel kernel-e2e kernel-stock kernel-checkpatch kernel-each kernel-export \
 	kernel-distro-check kernel-deb
 kernel:
 	@$(KERNEL_ENV) kernel/scripts/build kml
+
+kernel-e2e:
+	@$(KERNEL_ENV) kernel/scripts/build e2e
 
 kernel-stock:
 	@$(KERNEL_ENV) kernel/scripts/build stock

@@ -29,6 +29,7 @@ TREE=$BUILD/linux
 OBJ=$BUILD/linux-obj
 STOCK_TREE=$BUILD/linux-stock
 STOCK_OBJ=$BUILD/linux-stock-obj
+E2E_OBJ=$BUILD/linux-e2e-obj
 EACH_TREE=$BUILD/linux-each
 EACH_OBJ=$BUILD/linux-each-obj
 PATCHDIR=$KML_TOP/kernel/patches
