@@ -31,7 +31,7 @@ BENCH_DATA	:= $(BENCH_DIR)/data
 BENCH_INITRAMFS	:= $(BENCH_DIR)/initramfs.cpio
 BENCH_KERNEL	:= $(BUILD)/linux-bench-obj/arch/x86/boot/bzImage
 BENCH_PROGS	:= $(BENCH_DATA)/syscall-bench $(BENCH_DATA)/syscall-bench-kml
-BENCH_SRC	:= selftests/bench/syscall-bench.c selftests/bench/bench-ops.h \
+BENCH_SRC	:= selftests/bench/syscall-bench.c selftests/bench/bench-ops.h selftests/bench/sys-insn.h \
 		   kml-cc/kml.h elfnote/uapi/linux/kml.h
 BENCH_CFLAGS	:= -std=c11 -D_GNU_SOURCE -static -O2 -g -Wall -Wextra -Werror \
 		   -Ikml-cc -Ielfnote/uapi
@@ -136,11 +136,11 @@ $(SRV_DATA)/web/nginx-mark.txt: selftests/bench/stage-server $(VM_KMLMARK) | ben
 $(SRV_DATA)/strace/strace: selftests/bench/stage-server $(VM_KMLMARK) | bench-deps vm-deps
 	selftests/bench/stage-server $(VM_KMLMARK) $(SRV_DATA)/strace --copy /usr/bin/strace
 
-$(SRV_DATA)/fork-cow: selftests/bench/fork-cow.c kml-cc/kml.h elfnote/uapi/linux/kml.h | vm-deps
+$(SRV_DATA)/fork-cow: selftests/bench/fork-cow.c selftests/bench/sys-insn.h kml-cc/kml.h elfnote/uapi/linux/kml.h | vm-deps
 	@mkdir -p $(dir $@)
 	$(VM_GUEST_CC) $(BENCH_CFLAGS) -o $@ $<
 
-$(SRV_DATA)/fork-cow-kml: selftests/bench/fork-cow.c kml-cc/kml.h elfnote/uapi/linux/kml.h \
+$(SRV_DATA)/fork-cow-kml: selftests/bench/fork-cow.c selftests/bench/sys-insn.h kml-cc/kml.h elfnote/uapi/linux/kml.h \
 		$(VM_KMLCC) | vm-deps
 	@mkdir -p $(dir $@)
 	KML_CC=$(VM_GUEST_CC) $(VM_KMLCC) $(BENCH_CFLAGS) -o $@ $<

@@ -39,33 +39,7 @@ static inline unsigned long long tsc(void)
 	return ((unsigned long long)hi << 32) | lo;
 }
 
-static inline long sys0(long nr)
-{
-	long ret = nr;
-
-	__asm__ __volatile__("syscall" : "+a"(ret) :: "rcx", "r11", "memory", "cc");
-	return ret;
-}
-
-static inline long sys1(long nr, long a1)
-{
-	long ret = nr;
-
-	__asm__ __volatile__("syscall" : "+a"(ret) : "D"(a1)
-			     : "rcx", "r11", "memory", "cc");
-	return ret;
-}
-
-static inline long sys4(long nr, long a1, long a2, long a3, long a4)
-{
-	long ret = nr;
-	register long r10 __asm__("r10") = a4;
-
-	__asm__ __volatile__("syscall" : "+a"(ret)
-			     : "D"(a1), "S"(a2), "d"(a3), "r"(r10)
-			     : "rcx", "r11", "memory", "cc");
-	return ret;
-}
+#include "sys-insn.h"
 
 /* What the call entry's `call` does to the stack, without the call. */
 static inline void push_below_red_zone(void)
@@ -100,7 +74,7 @@ static __attribute__((noinline)) int one(enum variant v, unsigned long long *cos
 {
 	int st = -1;
 	unsigned long long t0 = tsc();
-	long pid = v == V_CALL ? kml_syscall0(SYS_fork) : sys0(SYS_fork), r;
+	long pid = v == V_CALL ? kml_syscall0(SYS_fork) : sys_insn0(SYS_fork), r;
 
 	if (pid == 0) {
 		if (v == V_PUSH)
@@ -108,7 +82,7 @@ static __attribute__((noinline)) int one(enum variant v, unsigned long long *cos
 		if (v == V_CALL)
 			kml_syscall1(SYS_exit_group, 0);
 		else
-			sys1(SYS_exit_group, 0);
+			sys_insn1(SYS_exit_group, 0);
 		for (;;)
 			;
 	}
@@ -121,7 +95,7 @@ static __attribute__((noinline)) int one(enum variant v, unsigned long long *cos
 	if (v == V_CALL)
 		r = kml_syscall4(SYS_wait4, pid, (long)&st, 0, 0);
 	else
-		r = sys4(SYS_wait4, pid, (long)&st, 0, 0);
+		r = sys_insn4(SYS_wait4, pid, (long)&st, 0, 0);
 	*cost = tsc() - t0;
 	if (r != pid || st) {
 		printf("# fork-cow: %s: wait4(%ld) returned %ld, status %#x\n",

@@ -167,22 +167,32 @@ redis_stop() {
 }
 
 # redis_cell SMODE CMODE
+# cell_start SERVER DIR CLIENT SERVER-PROGRAM SMODE CMODE WHY: pick the
+# client (sets client), check that the marked server exists for a
+# kernel-mode cell and start the server (SERVER_start SMODE); on any of
+# these failing, print the cell as n/a with the reason and return 1.
+cell_start() {
+	c_srv=$1 c_dir=$2 c_cprog=$3 c_sprog=$4 c_sm=$5 c_cm=$6 c_why=$7
+	client=$(prog "$c_dir" "$c_cprog" "$c_cm")
+	if [ -z "$client" ]; then
+		echo "SRV $c_srv - $key n/a $(why_unmarked "$c_dir" "$c_cprog")"
+		return 1
+	fi
+	if [ "$c_sm" = kernel ] && [ ! -x "$c_dir/$c_sprog-kml" ]; then
+		echo "SRV $c_srv - $key n/a $(why_unmarked "$c_dir" "$c_sprog")"
+		return 1
+	fi
+	if ! "${c_srv}_start" "$c_sm"; then
+		echo "SRV $c_srv - $key n/a $c_why"
+		return 1
+	fi
+}
+
 redis_cell() {
 	smode=$1 cmode=$2
 	key="$place $smode $cmode"
-	client=$(prog "$R" redis-benchmark "$cmode")
-	if [ -z "$client" ]; then
-		echo "SRV redis - $key n/a $(why_unmarked "$R" redis-benchmark)"
-		return 0
-	fi
-	if [ "$smode" = kernel ] && [ ! -x "$R/redis-server-kml" ]; then
-		echo "SRV redis - $key n/a $(why_unmarked "$R" redis-server)"
-		return 0
-	fi
-	if ! redis_start "$smode"; then
-		echo "SRV redis - $key n/a redis-server did not start or answer PING"
-		return 0
-	fi
+	cell_start redis "$R" redis-benchmark redis-server "$smode" "$cmode" \
+		"redis-server did not start or answer PING" || return 0
 	skm=$(km "$srv_pid")
 	echo "# servers: redis $key: server pid $srv_pid KernelMode $skm"
 	want=0
@@ -303,19 +313,8 @@ nginx_requests() {
 nginx_cell() {
 	smode=$1 cmode=$2
 	key="$place $smode $cmode"
-	client=$(prog "$W" wrk "$cmode")
-	if [ -z "$client" ]; then
-		echo "SRV nginx - $key n/a $(why_unmarked "$W" wrk)"
-		return 0
-	fi
-	if [ "$smode" = kernel ] && [ ! -x "$W/nginx-kml" ]; then
-		echo "SRV nginx - $key n/a $(why_unmarked "$W" nginx)"
-		return 0
-	fi
-	if ! nginx_start "$smode"; then
-		echo "SRV nginx - $key n/a nginx did not start or serve"
-		return 0
-	fi
+	cell_start nginx "$W" wrk nginx "$smode" "$cmode" \
+		"nginx did not start or serve" || return 0
 	want=0
 	[ "$smode" = kernel ] && want=1
 	modes="" bad=""
