@@ -166,7 +166,6 @@ redis_stop() {
 	return "$rc"
 }
 
-# redis_cell SMODE CMODE
 # cell_start SERVER DIR CLIENT SERVER-PROGRAM SMODE CMODE WHY: pick the
 # client (sets client), check that the marked server exists for a
 # kernel-mode cell and start the server (SERVER_start SMODE); on any of
@@ -188,6 +187,7 @@ cell_start() {
 	fi
 }
 
+# redis_cell SMODE CMODE
 redis_cell() {
 	smode=$1 cmode=$2
 	key="$place $smode $cmode"
