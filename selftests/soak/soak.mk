@@ -77,6 +77,36 @@ soak: $(if $(filter $(VM_KERNEL),$(SOAK_KERNEL)),kernel) soak-initramfs
 CHECK_DEPS	+= soak-initramfs
 CHECK_SUITES	+= "BUILD=$(BUILD) selftests/soak/run-soak --kernel $(VM_KERNEL) --initrd $(SOAK_INITRAMFS) --inject $(SOAK_INJECT) --time $(SOAK_SHORT_TIME) --name soak-short"
 
+# The stale int3 (docs/soak.md): poke-race turns a static key on and off
+# while every CPU runs its sites, plain and marked for kernel mode;
+# selftests/soak/int3-rate boots it many times.
+INT3_INITRAMFS	:= $(SOAK_DIR)/int3-initramfs.cpio
+INT3_TESTS	:= $(SOAK_GUEST)/poke-race $(SOAK_GUEST)/kml-poke-race \
+		   selftests/soak/guest/int3-race.sh
+INT3_BOOTS	?= 10
+INT3_TIME	?= 20
+
+$(SOAK_GUEST)/poke-race: selftests/soak/guest/poke-race.c | vm-deps
+	@mkdir -p $(dir $@)
+	$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@ $<
+
+$(SOAK_GUEST)/kml-poke-race: selftests/soak/guest/poke-race.c $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
+	$(VM_KML_BUILD)
+
+$(INT3_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init /bin/busybox $(INT3_TESTS) | soak-deps
+	selftests/vm/mkinitramfs -o $@ --busybox /bin/busybox $(INT3_TESTS)
+
+.PHONY: soak-int3 soak-int3-initramfs
+soak-int3-initramfs: $(INT3_INITRAMFS)
+
+# Before and after: a thread per vCPU, then one thread (what run-vm uses),
+# INT3_BOOTS boots each with INT3_TIME s of poke-race in kernel mode.
+soak-int3: $(if $(filter $(VM_KERNEL),$(SOAK_KERNEL)),kernel) soak-int3-initramfs
+	@selftests/soak/int3-rate --kernel $(SOAK_KERNEL) --initrd $(INT3_INITRAMFS) \
+		--boots $(INT3_BOOTS) --time $(INT3_TIME) --tcg-threads multi
+	@selftests/soak/int3-rate --kernel $(SOAK_KERNEL) --initrd $(INT3_INITRAMFS) \
+		--boots $(INT3_BOOTS) --time $(INT3_TIME) --tcg-threads single --expect-none
+
 # The Python soak: Debian's Python 3.11, its standard library and its test
 # suite (downloaded and unpacked, with a copy of the interpreter marked for
 # kernel mode), and the list of test files the guest runs.

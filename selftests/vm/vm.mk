@@ -200,5 +200,8 @@ CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --init
 # The harness catches crashing, silent and hanging tests, kernel panics and
 # hangs (boots the kernel three more times, about 30 s).
 CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/test-harness --kernel $(VM_KERNEL)"
+# run-vm boots again only after QEMU's stale int3 before /init (a stand-in
+# QEMU, no kernel: 5 s).
+CHECK_SUITES	+= selftests/vm/test-boot-retry
 
 -include $(wildcard $(VM_DIR)/guest/*.d $(VM_DATA_DIR)/*.d)
