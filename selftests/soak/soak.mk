@@ -75,6 +75,8 @@ soak: $(if $(filter $(VM_KERNEL),$(SOAK_KERNEL)),kernel) soak-initramfs
 		--inject $(SOAK_INJECT) --time $(SOAK_TIME) --name soak
 
 CHECK_DEPS	+= soak-initramfs
+# The Python soak's comparison, on made-up results (no VM, 1 s).
+CHECK_SUITES	+= selftests/soak/test-pysuite-compare
 CHECK_SUITES	+= "BUILD=$(BUILD) selftests/soak/run-soak --kernel $(VM_KERNEL) --initrd $(SOAK_INITRAMFS) --inject $(SOAK_INJECT) --time $(SOAK_SHORT_TIME) --name soak-short"
 
 # The stale int3 (docs/soak.md): poke-race turns a static key on and off
