@@ -6,6 +6,11 @@
  * Code the check never saw cannot be slipped into a CPL0 process through
  * its environment.  The same unmarked program (dyn-env) with the same
  * environment is the control: there the preloaded library runs.
+ *
+ * glibc also opens a device on a closed fd 0, 1 or 2 when it starts a
+ * secure exec: a kernel-mode program started with fd 0 closed finds
+ * /dev/full there (glibc 2.36; /dev/null on fd 1 and 2).  That is why Python's test_posix test_close_file fails in kernel
+ * mode only (selftests/soak/python.review); this checks the reason.
  */
 #include "kmltest.h"
 #include "tap.h"
@@ -45,5 +50,14 @@ int main(void)
 		  "neither LD_PRELOAD nor LD_AUDIT loaded the library");
 	tap_check(strstr(out, "gconv=unset") && strstr(out, "ldpath=unset"),
 		  "GCONV_PATH and LD_LIBRARY_PATH were dropped");
+
+	st = kml_capture("/bin/busybox", "/tests/data/dyn-env <&-", out, sizeof(out));
+	tap_diag("dyn-env <&-: %s", out);
+	tap_check(st == 0 && strstr(out, "cpl=3 ") && strstr(out, "fd0=closed"),
+		  "control: in user mode a closed fd 0 stays closed");
+	st = kml_capture("/bin/busybox", "/tests/data/kml-dyn-env <&-", out, sizeof(out));
+	tap_diag("kml-dyn-env <&-: %s", out);
+	tap_check(st == 0 && strstr(out, "cpl=0 ") && strstr(out, "fd0=chr:1:7\n"),
+		  "in kernel mode glibc opens /dev/full on a closed fd 0 (a secure exec, as for setuid programs)");
 	return tap_exit();
 }
