@@ -68,4 +68,6 @@ shell: demo-tty demo-deps tools examples demo-kernel-note kernel
 	@$(DEMO_ENV) examples/demo/run-demo --shell
 
 # The README's commands exist, and "make demo" succeeds without a terminal.
+# selftests/vm/test-boot-retry runs run-demo on a copy of the examples.
+CHECK_DEPS	+= examples
 CHECK_SUITES	+= "BUILD=$(BUILD) selftests/test-readme"
