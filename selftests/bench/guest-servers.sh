@@ -156,14 +156,20 @@ redis_start() {
 	return 0
 }
 
+# server_reap NAME: wait for the server told to stop, report a bad exit
+# status, forget its pid; returns its status.
+server_reap() {
+	wait "$srv_pid"
+	rc=$?
+	[ "$rc" = 0 ] || echo "# servers: $1 ended with status $rc"
+	srv_pid=""
+	return "$rc"
+}
+
 redis_stop() {
 	[ -n "$srv_pid" ] || return 0
 	"$R/redis-cli" shutdown nosave >/dev/null 2>&1 || kill "$srv_pid"
-	wait "$srv_pid"
-	rc=$?
-	[ "$rc" = 0 ] || echo "# servers: redis-server ended with status $rc"
-	srv_pid=""
-	return "$rc"
+	server_reap redis-server
 }
 
 # cell_start SERVER DIR CLIENT SERVER-PROGRAM SMODE CMODE WHY: pick the
@@ -297,11 +303,7 @@ nginx_start() {
 nginx_stop() {
 	[ -n "$srv_pid" ] || return 0
 	kill -QUIT "$srv_pid"
-	wait "$srv_pid"
-	rc=$?
-	[ "$rc" = 0 ] || echo "# servers: nginx ended with status $rc"
-	srv_pid=""
-	return "$rc"
+	server_reap nginx
 }
 
 # nginx_requests: requests served so far (stub_status)
