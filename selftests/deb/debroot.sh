@@ -8,8 +8,10 @@
 # rerun needs no network.  Sourced (bash), not run.
 #
 # The caller sets "set -eu" and: debdir (build/deb), suite, include
-# (packages besides minbase), me (its name, for messages).  It gets:
-# cache, mirror, key, umount_all, make_root, have_cached_root.
+# (packages besides minbase), me (its name, for messages), and may set
+# mirror_suite (the suite of the host's APT sources whose mirror to use,
+# default $suite: for a root of another release).  It gets: cache,
+# mirror, key, umount_all, make_root, have_cached_root.
 
 cache=$debdir/root-cache
 
@@ -23,10 +25,10 @@ umount_all() {
 		done
 }
 
-# The URI of the first APT source of $suite itself (not -updates,
+# The URI of the first APT source of $mirror_suite itself (not -updates,
 # -security), from the one-line and the deb822 source files.
 host_mirror() {
-	local f
+	local f suite=${mirror_suite:-$suite}
 	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
 		[ -f "$f" ] || continue
 		awk -v s="$suite" '
@@ -72,11 +74,17 @@ make_root() {
 	local new=$cache/new-root
 	rm -rf "$new"
 	mkdir -p "$cache"
-	echo "debootstrap --variant=minbase --include=$include $suite $new $mirror"
-	debootstrap --variant=minbase --include="$include" "$suite" "$new" "$mirror" ||
+	local script=()
+	# A release newer than this debootstrap: the scripts of sid do.
+	[ -e "/usr/share/debootstrap/scripts/$suite" ] ||
+		script=(/usr/share/debootstrap/scripts/sid)
+	echo "debootstrap --variant=minbase --include=$include $suite $new $mirror ${script[*]}"
+	debootstrap --variant=minbase --include="$include" "$suite" "$new" "$mirror" "${script[@]}" ||
 		{ echo "debootstrap failed (its log: $new/debootstrap/debootstrap.log)"; return 1; }
 	umount_all
-	chroot "$new" apt-get update || { echo "apt-get update in $new failed"; return 1; }
+	# A mirror's testing suite can be older than its Valid-Until.
+	chroot "$new" apt-get -o Acquire::Check-Valid-Until=false update ||
+		{ echo "apt-get update in $new failed"; return 1; }
 	chroot "$new" apt-get clean
 	tar -C "$new" -I "gzip -1" -cf "$cache/root.tar.gz.new" . || return 1
 	mv "$cache/root.tar.gz.new" "$cache/root.tar.gz"
