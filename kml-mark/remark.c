@@ -37,6 +37,8 @@ static void say(const struct mark_opts *o, int prio, const char *fmt, ...)
 	vfprintf(prio >= LOG_NOTICE ? stdout : stderr, fmt, ap);
 	fputc('\n', prio >= LOG_NOTICE ? stdout : stderr);
 	va_end(ap);
+	/* in order with standard error, in APT's output too */
+	fflush(stdout);
 }
 
 /* The first line of @text holding @what, without its newline, or "". */
@@ -90,8 +92,10 @@ static enum remark_state mark_again(const struct mark_opts *o,
 	}
 	st = stamp_one(&mo, r->path);
 	fclose(mo.diag);
-	if (msgs)
+	if (msgs) {
+		fflush(stdout);
 		fputs(msgs, stderr);	/* the check's findings, as kml-mark FILE */
+	}
 	switch (st) {
 	case EXIT_OK:
 		flags_describe(r->flags | KML_NOTE_F_CHECKED, desc, sizeof(desc));
