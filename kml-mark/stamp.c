@@ -27,9 +27,9 @@ void flags_describe(uint32_t flags, char *buf, size_t len)
 		snprintf(buf, len, "none");
 }
 
-static int fail(const struct kml_err *err)
+static int fail(const struct mark_opts *o, const struct kml_err *err)
 {
-	fprintf(stderr, "kml-mark: %s\n", err->msg);
+	fprintf(mark_diag(o), "kml-mark: %s\n", err->msg);
 	return EXIT_FAIL;
 }
 
@@ -46,7 +46,7 @@ int stamp_one(const struct mark_opts *o, const char *path)
 	int ret = EXIT_FAIL;
 
 	if (!img)
-		return fail(&err);
+		return fail(o, &err);
 	/*
 	 * The machine-code check, before anything is written: a file with
 	 * errors is refused unless forced, and only a file without errors
@@ -58,7 +58,7 @@ int stamp_one(const struct mark_opts *o, const char *path)
 
 		if (r == EXIT_FAIL || (!checked && !o->force)) {
 			if (r != EXIT_FAIL)
-				fprintf(stderr, "kml-mark: %s: refused: the machine-code check found errors; file not changed (see --allow, --force)\n",
+				fprintf(mark_diag(o), "kml-mark: %s: refused: the machine-code check found errors; file not changed (see --allow, --force)\n",
 					path);
 			kml_image_free(img);
 			return r == EXIT_FAIL ? EXIT_FAIL : EXIT_CHECK_ERR;
@@ -66,7 +66,7 @@ int stamp_one(const struct mark_opts *o, const char *path)
 		if (checked)
 			flags |= KML_NOTE_F_CHECKED;
 		else
-			fprintf(stderr, "kml-mark: %s: --force: marked despite the check's errors, without the checked flag\n",
+			fprintf(mark_diag(o), "kml-mark: %s: --force: marked despite the check's errors, without the checked flag\n",
 				path);
 	}
 	if (kml_note_set(img, flags, &err))
@@ -84,7 +84,7 @@ int stamp_one(const struct mark_opts *o, const char *path)
 	}
 out:
 	if (ret)
-		fail(&err);
+		fail(o, &err);
 	kml_image_free(img);
 	return ret;
 }
@@ -96,7 +96,7 @@ int remove_one(const struct mark_opts *o, const char *path)
 	int ret = EXIT_FAIL, r;
 
 	if (!img)
-		return fail(&err);
+		return fail(o, &err);
 	r = kml_note_remove(img, &err);
 	if (r < 0)
 		goto out;
@@ -109,7 +109,7 @@ int remove_one(const struct mark_opts *o, const char *path)
 		       o->output ? " -> " : "", o->output ? o->output : "");
 out:
 	if (ret)
-		fail(&err);
+		fail(o, &err);
 	kml_image_free(img);
 	return ret;
 }

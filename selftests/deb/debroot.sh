@@ -1,17 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash disable=SC2154
 #
-# The minimal Debian 12 root that selftests/deb/test-deb installs the
-# packages into and selftests/e2e/mkroot makes a bootable system of:
-# debootstrap --variant=minbase from the mirror of the host's APT sources
-# (or $KML_DEB_MIRROR), cached as DEBDIR/root-cache/root.tar.gz so that a
+# The minimal Debian root that selftests/deb/test-deb installs the
+# packages into, selftests/e2e/mkroot makes a bootable system of and
+# scripts/build-deb-release builds the packages in: debootstrap
+# --variant=minbase from the mirror of the host's APT sources (or
+# $KML_DEB_MIRROR), cached as DEBDIR/root-cache/root.tar.gz so that a
 # rerun needs no network.  Sourced (bash), not run.
 #
 # The caller sets "set -eu" and: debdir (build/deb), suite, include
-# (packages besides minbase), me (its name, for messages), and may set
-# mirror_suite (the suite of the host's APT sources whose mirror to use,
-# default $suite: for a root of another release).  It gets: cache,
-# mirror, key, umount_all, make_root, have_cached_root.
+# (packages besides minbase), me (its name, for messages).  It gets:
+# cache, mirror, key, umount_all, make_root, have_cached_root.
 
 cache=$debdir/root-cache
 
@@ -25,13 +24,14 @@ umount_all() {
 		done
 }
 
-# The URI of the first APT source of $mirror_suite itself (not -updates,
-# -security), from the one-line and the deb822 source files.
+# host_mirror SUITE: the URI of the first APT source of SUITE itself
+# (not -updates, -security), from the one-line and the deb822 source
+# files.
 host_mirror() {
-	local f suite=${mirror_suite:-$suite}
+	local f s=$1
 	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
 		[ -f "$f" ] || continue
-		awk -v s="$suite" '
+		awk -v s="$s" '
 			$1 == "deb" {
 				i = 2
 				if ($i ~ /^\[/) while ($i !~ /\]$/) i++
@@ -41,7 +41,7 @@ host_mirror() {
 	done
 	for f in /etc/apt/sources.list.d/*.sources; do
 		[ -f "$f" ] || continue
-		awk -v s="$suite" '
+		awk -v s="$s" '
 			function flush() {
 				if (types ~ /(^| )deb( |$)/ && enabled != "no" &&
 				    (" " suites " ") ~ (" " s " ") && uris != "") {
@@ -61,7 +61,12 @@ host_mirror() {
 	done
 }
 
-mirror=${KML_DEB_MIRROR:-$(host_mirror | head -n 1)}
+mirror=${KML_DEB_MIRROR:-$(host_mirror "$suite" | head -n 1)}
+# Another release than the host's (KML_DEB_SUITE, make deb-release): the
+# mirror of the host's own release serves it too.
+if [ -z "$mirror" ]; then
+	mirror=$(host_mirror "$(. /etc/os-release && echo "${VERSION_CODENAME:-}")" | head -n 1)
+fi
 key="suite=$suite variant=minbase include=$include mirror=$mirror"
 
 # Is the cached root there, made for this key?
