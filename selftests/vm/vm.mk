@@ -195,8 +195,10 @@ CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --init
 # Tests that need a boot of their own (boot-*.c): under lockdown=integrity
 # with the default policy.
 CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-lockdown --timeout $(VM_TIMEOUT) --append 'kml_debug lockdown=integrity kml=root KML_VM_TESTS=boot-lockdown'"
-# With an Intel CPU model, whose SWAPGS the kernel fences.
-CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-intel --timeout $(VM_TIMEOUT) --cpu max,vendor=GenuineIntel --append 'kml_debug KML_VM_TESTS=boot-kml-fence'"
+# With an Intel CPU model, whose SWAPGS the kernel fences: once with
+# page-table isolation (on by default there), once without.
+CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-intel --timeout $(VM_TIMEOUT) --cpu max,vendor=GenuineIntel --append 'kml_debug KML_VM_EXPECT=pti KML_VM_TESTS=boot-kml-fence'"
+CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-intel-nopti --timeout $(VM_TIMEOUT) --cpu max,vendor=GenuineIntel --append 'kml_debug pti=off KML_VM_EXPECT=none KML_VM_TESTS=boot-kml-fence'"
 # The machine's hardening, on CPU models that have it (kml.rst; hardening.c
 # and kml-hardening.c assert what KML_VM_EXPECT names is on, the rest off):
 # page-table isolation on an Intel model that 6.12 treats as affected by

@@ -6,8 +6,11 @@
  * speculatively down the KML way with its own GS base.  A kernel-mode
  * process can read kernel text, so this test reads the running,
  * alternatives-patched error_entry (address from /proc/kallsyms) and
- * follows the branch.  Run in a boot of its own with an Intel CPU model
- * (vm.mk), where the kernel enables FENCE_SWAPGS_USER.
+ * follows the branch.  Run in boots of their own with an Intel CPU model
+ * (vm.mk), with and without page-table isolation: without it the kernel
+ * fences both ways with LFENCE; with it the SWAPGS way is serialized by
+ * its CR3 write instead, which the KML way skips, so the KML way must
+ * carry an LFENCE of its own (FENCE_SWAPGS_KERNEL_ENTRY).
  */
 #include <kml.h>
 #include <stdint.h>
@@ -20,12 +23,28 @@ static const unsigned char btr_cs[] = {	/* btrq $63, CS+8(%rsp) */
 };
 static const unsigned char swapgs[] = { 0x0f, 0x01, 0xf8 };
 static const unsigned char lfence[] = { 0x0f, 0xae, 0xe8 };
+static const unsigned char mov_cr3_rax[] = { 0x0f, 0x20, 0xd8 };
+
+/* Does the code at p hold pat within the next n bytes? */
+static int code_has(const volatile unsigned char *p, size_t n,
+		    const unsigned char *pat, size_t len)
+{
+	unsigned char buf[32];
+
+	for (size_t i = 0; i < n && i < sizeof(buf); i++)
+		buf[i] = p[i];
+	for (size_t i = 0; i + len <= n && i + len <= sizeof(buf); i++)
+		if (!memcmp(buf + i, pat, len))
+			return 1;
+	return 0;
+}
 
 int main(void)
 {
 	const volatile unsigned char *p, *end, *target = NULL, *after = NULL;
 	unsigned char buf[16];
 	unsigned long entry;
+	int pti = kml_cpu_flag("pti");
 	char vuln[256] = "";
 	FILE *f;
 
@@ -69,8 +88,17 @@ int main(void)
 		return tap_exit();
 	for (int i = 0; i < 6; i++)
 		buf[i] = after[i];
-	tap_check(!memcmp(buf, swapgs, 3) && !memcmp(buf + 3, lfence, 3),
-		  "the normal way: SWAPGS, then LFENCE");
+	if (getenv("KML_VM_EXPECT"))
+		tap_check(pti == (strstr(getenv("KML_VM_EXPECT"), "pti") != NULL),
+			  "page-table isolation is %s, as this boot expects (KML_VM_EXPECT=%s)",
+			  pti ? "on" : "off", getenv("KML_VM_EXPECT"));
+	if (pti)
+		tap_check(!memcmp(buf, swapgs, 3) &&
+			  code_has(after + 3, 24, mov_cr3_rax, 3),
+			  "the normal way (PTI): SWAPGS, then the CR3 write that serializes");
+	else
+		tap_check(!memcmp(buf, swapgs, 3) && !memcmp(buf + 3, lfence, 3),
+			  "the normal way: SWAPGS, then LFENCE");
 	for (int i = 0; i < 3; i++)
 		buf[i] = target[i];
 	tap_check(!memcmp(buf, lfence, 3),
