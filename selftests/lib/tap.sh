@@ -12,6 +12,7 @@
 #	tap_skip "no KVM" "the KVM test"  # "ok 3 - the KVM test # SKIP no KVM"
 #	tap_diag "a comment"             # "# a comment", one per line
 #	tap_diag_file out.log            # a file's lines as "#   ..."
+#	tap_diag_failed out.log          # the same, when the last result failed
 #	tap_done                         # plan (if not given), totals, status
 #
 # Guest mode (TAP_GUEST=1 before sourcing, as the VM's guest tests do):
@@ -98,6 +99,12 @@ tap_diag_file() {
 	else
 		sed 's/^/#   /' "$1"
 	fi
+}
+
+# tap_diag_failed FILE: after a failed result, FILE's lines as "#   "
+# comments (nothing after an ok one).
+tap_diag_failed() {
+	[ "$tap_last" -eq 0 ] || tap_diag_file "$1"
 }
 
 # tap_done: the plan (when tap_plan was not called) and the totals; returns
