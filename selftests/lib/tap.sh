@@ -46,8 +46,8 @@ tap_plan() {
 	[ "$TAP_GUEST" = 1 ] || echo "1..$1"
 }
 
-# tap_ok STATUS DESCRIPTION...: one result, ok when STATUS is 0.  Returns
-# STATUS.
+# tap_ok STATUS DESCRIPTION...: one result, ok when STATUS is 0.  Returns 0
+# (scripts under set -e go on after a failed result); tap_last has STATUS.
 tap_ok() {
 	tap_last=$1
 	shift
@@ -57,7 +57,7 @@ tap_ok() {
 		_tap_line "not ok" "$*"
 		tap_nfail=$((tap_nfail + 1))
 	fi
-	return "$tap_last"
+	return 0
 }
 
 # tap_pass DESCRIPTION..., tap_fail DESCRIPTION...
@@ -101,10 +101,10 @@ tap_diag_file() {
 	fi
 }
 
-# tap_diag_failed FILE: after a failed result, FILE's lines as "#   "
+# tap_diag_failed FILE [MAX-LINES]: after a failed result, FILE's lines as "#   "
 # comments (nothing after an ok one).
 tap_diag_failed() {
-	[ "$tap_last" -eq 0 ] || tap_diag_file "$1"
+	[ "$tap_last" -eq 0 ] || tap_diag_file "$@"
 }
 
 # tap_done: the plan (when tap_plan was not called) and the totals; returns
