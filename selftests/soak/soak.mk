@@ -41,14 +41,14 @@ $(SOAK_INJECT): selftests/soak/nmi-inject.c | deps
 	$(CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $(CFLAGS) -o $@ $<
 
 # The guest programs: plain, and marked for kernel mode (as in vm.mk).
-$(SOAK_GUEST)/sigstorm $(SOAK_GUEST)/soak-watch $(SOAK_GUEST)/soak-runas: $(SOAK_GUEST)/%: selftests/soak/guest/%.c | vm-deps
+$(SOAK_GUEST)/sigstorm $(SOAK_GUEST)/soak-watch $(SOAK_GUEST)/soak-runas: $(SOAK_GUEST)/%: selftests/soak/guest/%.c $(VM_TAP_O) | vm-deps
 	@mkdir -p $(dir $@)
-	$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@ $<
+	$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@ $< $(VM_TAP_O)
 
-$(SOAK_GUEST)/kml-sigstorm: selftests/soak/guest/sigstorm.c $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
+$(SOAK_GUEST)/kml-sigstorm: selftests/soak/guest/sigstorm.c $(VM_TAP_O) $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
 	$(VM_KML_BUILD)
 
-$(SOAK_GUEST)/kml-nmi: selftests/soak/guest/kml-nmi.c $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
+$(SOAK_GUEST)/kml-nmi: selftests/soak/guest/kml-nmi.c $(VM_TAP_O) $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
 	$(VM_KML_BUILD)
 
 # Debian's stress-ng, marked with the reviewed findings allowed.
@@ -88,11 +88,11 @@ INT3_TESTS	:= $(SOAK_GUEST)/poke-race $(SOAK_GUEST)/kml-poke-race \
 INT3_BOOTS	?= 10
 INT3_TIME	?= 20
 
-$(SOAK_GUEST)/poke-race: selftests/soak/guest/poke-race.c | vm-deps
+$(SOAK_GUEST)/poke-race: selftests/soak/guest/poke-race.c $(VM_TAP_O) | vm-deps
 	@mkdir -p $(dir $@)
-	$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@ $<
+	$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@ $< $(VM_TAP_O)
 
-$(SOAK_GUEST)/kml-poke-race: selftests/soak/guest/poke-race.c $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
+$(SOAK_GUEST)/kml-poke-race: selftests/soak/guest/poke-race.c $(VM_TAP_O) $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
 	$(VM_KML_BUILD)
 
 $(INT3_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init /bin/busybox $(INT3_TESTS) | soak-deps

@@ -21,17 +21,23 @@ VM_KMLMARK	:= $(BUILD)/bin/kml-mark
 
 VM_GUEST_CC	:= gcc
 VM_GUEST_CFLAGS	 = -std=c11 -D_GNU_SOURCE -static -O2 -g -Wall -Wextra -Werror \
-		   -Iselftests/vm/guest -Ielfnote/uapi -MMD -MP -MT $@ -MF $@.d
+		   -Iselftests/vm/guest -Iselftests/lib -Ielfnote/uapi -MMD -MP -MT $@ -MF $@.d
+# The TAP library (selftests/lib/tap.c), linked into every guest program.
+VM_TAP_O	:= $(VM_DIR)/lib/tap.o
 
 VM_GUEST_C	:= $(sort $(wildcard selftests/vm/guest/*.c))
 VM_GUEST_SH	:= $(sort $(wildcard selftests/vm/guest/*.sh))
 VM_GUEST_DATA	:= $(shell find selftests/vm/guest/data -type f 2>/dev/null | LC_ALL=C sort)
 VM_GUEST_PROGS	:= $(patsubst selftests/vm/guest/%.c,$(VM_DIR)/guest/%,$(VM_GUEST_C))
 
-# Plain guest programs (user mode).
-$(VM_DIR)/guest/%: selftests/vm/guest/%.c | vm-deps
+$(VM_TAP_O): selftests/lib/tap.c | vm-deps
 	@mkdir -p $(dir $@)
-	$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@ $<
+	$(VM_GUEST_CC) $(filter-out -static,$(VM_GUEST_CFLAGS)) -c -o $@ $<
+
+# Plain guest programs (user mode).
+$(VM_DIR)/guest/%: selftests/vm/guest/%.c $(VM_TAP_O) | vm-deps
+	@mkdir -p $(dir $@)
+	$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@ $< $(VM_TAP_O)
 
 # kml-* (and boot-kml-*) guest programs carry the KML note: built by kml-cc
 # when it exists, else by gcc and stamped by kml-mark.  The note is checked
@@ -40,11 +46,11 @@ define VM_KML_BUILD
 	@mkdir -p $(dir $@)
 	@rm -f $@.tmp
 	@if [ -x $(VM_KMLCC) ]; then \
-		echo "$(VM_KMLCC) $(VM_GUEST_CFLAGS) -o $@.tmp $<"; \
-		KML_CC=$(VM_GUEST_CC) $(VM_KMLCC) $(VM_GUEST_CFLAGS) -o $@.tmp $<; \
+		echo "$(VM_KMLCC) $(VM_GUEST_CFLAGS) -o $@.tmp $< $(VM_TAP_O)"; \
+		KML_CC=$(VM_GUEST_CC) $(VM_KMLCC) $(VM_GUEST_CFLAGS) -o $@.tmp $< $(VM_TAP_O); \
 	elif [ -x $(VM_KMLMARK) ]; then \
-		echo "$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@.tmp $< && $(VM_KMLMARK) $@.tmp"; \
-		$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@.tmp $< && $(VM_KMLMARK) $@.tmp; \
+		echo "$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@.tmp $< $(VM_TAP_O) && $(VM_KMLMARK) $@.tmp"; \
+		$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@.tmp $< $(VM_TAP_O) && $(VM_KMLMARK) $@.tmp; \
 	else \
 		echo "vm.mk: cannot build $@ for kernel mode: neither $(VM_KMLCC) nor $(VM_KMLMARK) exists (make tools)" >&2; \
 		exit 1; \
@@ -54,10 +60,10 @@ define VM_KML_BUILD
 	@mv $@.tmp $@
 endef
 
-$(VM_DIR)/guest/kml-%: selftests/vm/guest/kml-%.c $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
+$(VM_DIR)/guest/kml-%: selftests/vm/guest/kml-%.c $(VM_TAP_O) $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
 	$(VM_KML_BUILD)
 
-$(VM_DIR)/guest/boot-kml-%: selftests/vm/guest/boot-kml-%.c $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
+$(VM_DIR)/guest/boot-kml-%: selftests/vm/guest/boot-kml-%.c $(VM_TAP_O) $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
 	$(VM_KML_BUILD)
 
 # Built data for the guest tests, in /tests/data next to the files of
@@ -88,13 +94,13 @@ $(VM_DATA_DIR)/evil-preload.so: selftests/vm/guest/dyn/evil-preload.c | vm-deps
 	@mkdir -p $(dir $@)
 	$(VM_GUEST_CC) -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -shared -fPIC -o $@ $<
 
-$(VM_DATA_DIR)/%: selftests/vm/guest/helpers/%.c | vm-deps
+$(VM_DATA_DIR)/%: selftests/vm/guest/helpers/%.c $(VM_TAP_O) | vm-deps
 	@mkdir -p $(dir $@)
-	$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@ $<
+	$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@ $< $(VM_TAP_O)
 
-$(VM_DATA_DIR)/kml-%: selftests/vm/guest/helpers/kml-%.c $(wildcard $(VM_KMLCC)) | vm-deps tools
+$(VM_DATA_DIR)/kml-%: selftests/vm/guest/helpers/kml-%.c $(VM_TAP_O) $(wildcard $(VM_KMLCC)) | vm-deps tools
 	@mkdir -p $(dir $@)
-	KML_CC=$(VM_GUEST_CC) $(VM_KMLCC) $(VM_GUEST_CFLAGS) -o $@.tmp $<
+	KML_CC=$(VM_GUEST_CC) $(VM_KMLCC) $(VM_GUEST_CFLAGS) -o $@.tmp $< $(VM_TAP_O)
 	@readelf -nW $@.tmp | grep -qE '^ +KML +0x' || \
 		{ echo "vm.mk: $@.tmp has no KML note after marking" >&2; exit 1; }
 	@mv $@.tmp $@
@@ -204,4 +210,4 @@ CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/test-harness --kernel $(VM_KERNEL)"
 # QEMU, no kernel: 5 s).
 CHECK_SUITES	+= selftests/vm/test-boot-retry
 
--include $(wildcard $(VM_DIR)/guest/*.d $(VM_DATA_DIR)/*.d)
+-include $(wildcard $(VM_DIR)/guest/*.d $(VM_DATA_DIR)/*.d $(VM_TAP_O).d)
