@@ -13,6 +13,7 @@
 #	tap_diag "a comment"             # "# a comment", one per line
 #	tap_diag_file out.log            # a file's lines as "#   ..."
 #	tap_diag_failed out.log          # the same, when the last result failed
+#	tap_include other.tap            # another stream's results, numbered on
 #	tap_done                         # plan (if not given), totals, status
 #
 # Guest mode (TAP_GUEST=1 before sourcing, as the VM's guest tests do):
@@ -83,6 +84,25 @@ tap_skip() {
 	tap_last=0
 	tap_nskip=$((tap_nskip + 1))
 	_tap_line ok "$*" "SKIP $_tap_why"
+}
+
+# tap_include FILE: the results of another TAP stream in FILE (e.g.
+# vm-verdict's) as results of this one, numbered on, its comments as they
+# are; its plan and totals are left out.
+tap_include() {
+	while IFS= read -r _tap_l; do
+		case "$_tap_l" in
+		"ok "*" # SKIP "*|"ok "*" # skip "*)
+			_tap_l=$(echo "$_tap_l" | sed -E 's/^ok( [0-9]+)? *(- *)?//')
+			tap_skip "${_tap_l#* # [Ss][Kk][Ii][Pp] }" "${_tap_l%% # [Ss][Kk][Ii][Pp]*}" ;;
+		"ok "*|"not ok "*)
+			case "$_tap_l" in "not ok"*) _tap_st=1 ;; *) _tap_st=0 ;; esac
+			_tap_l=$(echo "$_tap_l" | sed -E 's/^(not )?ok( [0-9]+)? *(- *)?//')
+			tap_ok "$_tap_st" "$_tap_l" ;;
+		"# Totals: "*|1..*) ;;
+		*) echo "$_tap_l" ;;
+		esac
+	done < "$1"
 }
 
 # tap_diag TEXT...: each line of TEXT as a "# " comment.

@@ -114,7 +114,7 @@ soak-int3: $(if $(filter $(VM_KERNEL),$(SOAK_KERNEL)),kernel) soak-int3-initramf
 # tasks run the patched sites, through the KML IDT's #BP and IPI stubs;
 # no oops allowed (about 30 s).
 CHECK_DEPS	+= soak-int3-initramfs
-CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(INT3_INITRAMFS) --name int3-short --append 'kml_debug KML_VM_TESTS=int3-race.sh KML_INT3_TIME=15 KML_INT3_MODE=kml'"
+CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(INT3_INITRAMFS) --name int3-short --append 'kml_debug KML_VM_TESTS=int3-race.sh KML_INT3_TIME=15 KML_INT3_MODE=kml' && selftests/vm/vm-verdict $(BUILD)/vm/int3-short"
 
 # The Python soak: Debian's Python 3.11, its standard library and its test
 # suite (downloaded and unpacked, with a copy of the interpreter marked for

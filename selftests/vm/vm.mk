@@ -190,19 +190,21 @@ vm-initramfs: $(VM_INITRAMFS)
 
 vm-check: kernel vm-initramfs
 	@selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) \
-		--name vm --timeout $(VM_TIMEOUT) --append kml_debug
+		--name vm --timeout $(VM_TIMEOUT) --append kml_debug && \
+		selftests/vm/vm-verdict $(VM_DIR)/vm
 
 vm-shell: kernel vm-initramfs
 	@selftests/vm/run-vm --shell --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS)
 
-# make check: boot the patched kernel and run the guest tests.
+# make check: boot the patched kernel and run the guest tests; run-vm
+# collects, vm-verdict judges.
 CHECK_DEPS	+= kernel vm-initramfs
-CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm --timeout $(VM_TIMEOUT) --append kml_debug"
+CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm --timeout $(VM_TIMEOUT) --append kml_debug && selftests/vm/vm-verdict $(BUILD)/vm/vm"
 # Tests that need a boot of their own (boot-*.c): under lockdown=integrity
 # with the default policy.
-CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-lockdown --timeout $(VM_TIMEOUT) --append 'kml_debug lockdown=integrity kml=root KML_VM_TESTS=boot-lockdown'"
+CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-lockdown --timeout $(VM_TIMEOUT) --append 'kml_debug lockdown=integrity kml=root KML_VM_TESTS=boot-lockdown' && selftests/vm/vm-verdict $(BUILD)/vm/vm-lockdown"
 # With an Intel CPU model, whose SWAPGS the kernel fences.
-CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-intel --timeout $(VM_TIMEOUT) --cpu max,vendor=GenuineIntel --append 'kml_debug KML_VM_TESTS=boot-kml-fence'"
+CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-intel --timeout $(VM_TIMEOUT) --cpu max,vendor=GenuineIntel --append 'kml_debug KML_VM_TESTS=boot-kml-fence' && selftests/vm/vm-verdict $(BUILD)/vm/vm-intel"
 # The harness catches crashing, silent and hanging tests, kernel panics and
 # hangs (boots the kernel three more times, about 30 s).
 CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/test-harness --kernel $(VM_KERNEL)"
