@@ -61,7 +61,7 @@ $(SOAK_DIR)/data.stamp: $(SOAK_DATA_FILES)
 	@rm -rf $(SOAK_DATA) && mv $(SOAK_DATA).tmp $(SOAK_DATA)
 	@touch $@
 
-$(SOAK_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init /bin/busybox \
+$(SOAK_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init $(VM_LIB_SH) /bin/busybox \
 		$(SOAK_TESTS) $(SOAK_DIR)/data.stamp $(SOAK_STRESS) | soak-deps
 	selftests/vm/mkinitramfs -o $@ --busybox /bin/busybox --data $(SOAK_DATA) \
 		--program /usr/bin/stress-ng --program $(SOAK_STRESS):/usr/bin/stress-ng-kml \
@@ -95,7 +95,7 @@ $(SOAK_GUEST)/poke-race: selftests/soak/guest/poke-race.c $(VM_TAP_O) | vm-deps
 $(SOAK_GUEST)/kml-poke-race: selftests/soak/guest/poke-race.c $(VM_TAP_O) $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
 	$(VM_KML_BUILD)
 
-$(INT3_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init /bin/busybox $(INT3_TESTS) | soak-deps
+$(INT3_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init $(VM_LIB_SH) /bin/busybox $(INT3_TESTS) | soak-deps
 	selftests/vm/mkinitramfs -o $@ --busybox /bin/busybox $(INT3_TESTS)
 
 .PHONY: soak-int3 soak-int3-initramfs
@@ -142,7 +142,7 @@ $(SOAK_DIR)/pydata.stamp: selftests/soak/python.tests | python-deps
 	@rm -rf $(PY_DATA) && mv $(PY_DATA).tmp $(PY_DATA)
 	@touch $@
 
-$(PY_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init /bin/busybox \
+$(PY_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init $(VM_LIB_SH) /bin/busybox \
 		selftests/soak/guest/pysuite.sh $(SOAK_DIR)/pydata.stamp $(PY_STAGED) | python-deps
 	selftests/vm/mkinitramfs -o $@ --busybox /bin/busybox --data $(PY_DATA) \
 		--tree $(PY_DIR)/root:/ selftests/soak/guest/pysuite.sh

@@ -22,6 +22,8 @@ VM_KMLMARK	:= $(BUILD)/bin/kml-mark
 VM_GUEST_CC	:= gcc
 VM_GUEST_CFLAGS	 = -std=c11 -D_GNU_SOURCE -static -O2 -g -Wall -Wextra -Werror \
 		   -Iselftests/vm/guest -Iselftests/lib -Ielfnote/uapi -MMD -MP -MT $@ -MF $@.d
+# The shell test library that mkinitramfs packs into every initramfs.
+VM_LIB_SH	:= selftests/lib/common.sh selftests/lib/tap.sh
 # The TAP library (selftests/lib/tap.c), linked into every guest program.
 VM_TAP_O	:= $(VM_DIR)/lib/tap.o
 
@@ -163,7 +165,7 @@ $(VM_DIR)/data.stamp: $(VM_BUILT_DATA) $(VM_GUEST_DATA) $(VM_ELF_SEEDS).stamp
 
 # The initramfs, with a copy of busybox carrying the KML note when kml-mark
 # exists.  Rebuilt only when one of its inputs changes.
-$(VM_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init /bin/busybox \
+$(VM_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init $(VM_LIB_SH) /bin/busybox \
 		$(VM_GUEST_PROGS) $(VM_GUEST_SH) $(VM_DIR)/data.stamp \
 		$(VM_GDB) $(wildcard $(VM_KMLMARK)) | vm-deps tools
 	@mkdir -p $(VM_DIR)
