@@ -27,7 +27,10 @@ VM_LIB_SH	:= selftests/lib/common.sh selftests/lib/tap.sh
 # The TAP library (selftests/lib/tap.c), linked into every guest program.
 VM_TAP_O	:= $(VM_DIR)/lib/tap.o
 
-VM_GUEST_C	:= $(sort $(wildcard selftests/vm/guest/*.c))
+# hostile.c is no test: the hostile ELF files that hostile-elf and
+# helpers/kml-hostile-run share (hostile.h).
+VM_GUEST_LIB_C	:= selftests/vm/guest/hostile.c
+VM_GUEST_C	:= $(filter-out $(VM_GUEST_LIB_C),$(sort $(wildcard selftests/vm/guest/*.c)))
 VM_GUEST_SH	:= $(sort $(wildcard selftests/vm/guest/*.sh))
 VM_GUEST_DATA	:= $(shell find selftests/vm/guest/data -type f 2>/dev/null | LC_ALL=C sort)
 VM_GUEST_PROGS	:= $(patsubst selftests/vm/guest/%.c,$(VM_DIR)/guest/%,$(VM_GUEST_C))
@@ -36,10 +39,19 @@ $(VM_TAP_O): selftests/lib/tap.c | vm-deps
 	@mkdir -p $(dir $@)
 	$(VM_GUEST_CC) $(filter-out -static,$(VM_GUEST_CFLAGS)) -c -o $@ $<
 
+VM_HOSTILE_O	:= $(VM_DIR)/lib/hostile.o
+$(VM_HOSTILE_O): selftests/vm/guest/hostile.c | vm-deps
+	@mkdir -p $(dir $@)
+	$(VM_GUEST_CC) $(filter-out -static,$(VM_GUEST_CFLAGS)) -c -o $@ $<
+# What a guest program links besides tap.o (target-specific).
+VM_GUEST_O	:=
+$(VM_DIR)/guest/hostile-elf $(VM_DIR)/data/kml-hostile-run: $(VM_HOSTILE_O)
+$(VM_DIR)/guest/hostile-elf $(VM_DIR)/data/kml-hostile-run: VM_GUEST_O := $(VM_HOSTILE_O)
+
 # Plain guest programs (user mode).
 $(VM_DIR)/guest/%: selftests/vm/guest/%.c $(VM_TAP_O) | vm-deps
 	@mkdir -p $(dir $@)
-	$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@ $< $(VM_TAP_O)
+	$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@ $< $(VM_TAP_O) $(VM_GUEST_O)
 
 # kml-* (and boot-kml-*) guest programs carry the KML note: built by kml-cc
 # when it exists, else by gcc and stamped by kml-mark.  The note is checked
@@ -48,11 +60,11 @@ define VM_KML_BUILD
 	@mkdir -p $(dir $@)
 	@rm -f $@.tmp
 	@if [ -x $(VM_KMLCC) ]; then \
-		echo "$(VM_KMLCC) $(VM_GUEST_CFLAGS) -o $@.tmp $< $(VM_TAP_O)"; \
-		KML_CC=$(VM_GUEST_CC) $(VM_KMLCC) $(VM_GUEST_CFLAGS) -o $@.tmp $< $(VM_TAP_O); \
+		echo "$(VM_KMLCC) $(VM_GUEST_CFLAGS) -o $@.tmp $< $(VM_TAP_O) $(VM_GUEST_O)"; \
+		KML_CC=$(VM_GUEST_CC) $(VM_KMLCC) $(VM_GUEST_CFLAGS) -o $@.tmp $< $(VM_TAP_O) $(VM_GUEST_O); \
 	elif [ -x $(VM_KMLMARK) ]; then \
-		echo "$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@.tmp $< $(VM_TAP_O) && $(VM_KMLMARK) $@.tmp"; \
-		$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@.tmp $< $(VM_TAP_O) && $(VM_KMLMARK) $@.tmp; \
+		echo "$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@.tmp $< $(VM_TAP_O) $(VM_GUEST_O) && $(VM_KMLMARK) $@.tmp"; \
+		$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@.tmp $< $(VM_TAP_O) $(VM_GUEST_O) && $(VM_KMLMARK) $@.tmp; \
 	else \
 		echo "vm.mk: cannot build $@ for kernel mode: neither $(VM_KMLCC) nor $(VM_KMLMARK) exists (make tools)" >&2; \
 		exit 1; \
@@ -98,11 +110,11 @@ $(VM_DATA_DIR)/evil-preload.so: selftests/vm/guest/dyn/evil-preload.c | vm-deps
 
 $(VM_DATA_DIR)/%: selftests/vm/guest/helpers/%.c $(VM_TAP_O) | vm-deps
 	@mkdir -p $(dir $@)
-	$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@ $< $(VM_TAP_O)
+	$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@ $< $(VM_TAP_O) $(VM_GUEST_O)
 
 $(VM_DATA_DIR)/kml-%: selftests/vm/guest/helpers/kml-%.c $(VM_TAP_O) $(wildcard $(VM_KMLCC)) | vm-deps tools
 	@mkdir -p $(dir $@)
-	KML_CC=$(VM_GUEST_CC) $(VM_KMLCC) $(VM_GUEST_CFLAGS) -o $@.tmp $< $(VM_TAP_O)
+	KML_CC=$(VM_GUEST_CC) $(VM_KMLCC) $(VM_GUEST_CFLAGS) -o $@.tmp $< $(VM_TAP_O) $(VM_GUEST_O)
 	@readelf -nW $@.tmp | grep -qE '^ +KML +0x' || \
 		{ echo "vm.mk: $@.tmp has no KML note after marking" >&2; exit 1; }
 	@mv $@.tmp $@
@@ -214,4 +226,4 @@ CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/test-harness --kernel $(VM_KERNEL)"
 # QEMU, no kernel: 5 s).
 CHECK_SUITES	+= selftests/vm/test-boot-retry
 
--include $(wildcard $(VM_DIR)/guest/*.d $(VM_DATA_DIR)/*.d $(VM_TAP_O).d)
+-include $(wildcard $(VM_DIR)/guest/*.d $(VM_DATA_DIR)/*.d $(VM_TAP_O).d $(VM_HOSTILE_O).d)

@@ -13,7 +13,11 @@
  * usage: hostile-elf                       the test (in the VM)
  *        hostile-elf --generate DIR SEEDS  only write the corpus (anywhere)
  */
+#include <fcntl.h>
+#include <time.h>
+
 #include "hostile.h"
+#include "kmltest.h"
 #include "tap.h"
 
 #define KML_RUNNER	"/tests/data/kml-hostile-run"
@@ -22,8 +26,11 @@
 #define POLICY		"/proc/sys/kernel/kml/policy"
 #define STR_(x)		#x
 #define STR(x)		STR_(x)
-#define CPL0_EXIT	"exit:" STR(S_EXIT_CPL0)
-#define CPL3_EXIT	"exit:" STR(S_EXIT_CPL3)
+#define CPL0_EXIT	"exit:" STR(HOSTILE_EXIT_CPL0)
+#define CPL3_EXIT	"exit:" STR(HOSTILE_EXIT_CPL3)
+/* Stringified: an undefined name would pass as text; this does not. */
+_Static_assert(HOSTILE_EXIT_CPL0 == 32 && HOSTILE_EXIT_CPL3 == 67,
+	       "hostile.h: the synthetic entry's exit statuses");
 
 struct entry {
 	char name[16];
@@ -183,9 +190,9 @@ int main(int argc, char **argv)
 	kml_capture("/bin/busybox", "cat " POLICY, b, sizeof(b));
 	tap_ok(!strcmp(b, "2\n"), "hostile-elf: kernel.kml.policy is 2 (any): every marked file runs in kernel mode");
 
-	t0 = h_now();
+	t0 = hostile_now();
 	n = hostile_generate(HOSTILE_DIR, HOSTILE_SEEDS, err, sizeof(err));
-	tgen = h_now() - t0;
+	tgen = hostile_now() - t0;
 	if (n < 0 || load_index()) {
 		tap_ok(0, "hostile-elf: generate the corpus in %s: %s", HOSTILE_DIR,
 			  n < 0 ? err : "cannot read the index");
@@ -198,9 +205,9 @@ int main(int argc, char **argv)
 		  n, tgen, (unsigned long long)HOSTILE_SEED, HOSTILE_COUNT, seeds, HOSTILE_SEEDS);
 
 	/* From this (normal) process. */
-	t0 = h_now();
+	t0 = hostile_now();
 	nu = hostile_run_all(HOSTILE_DIR, HOSTILE_DIR "/out-user", RUN_TIMEOUT, err, sizeof(err));
-	tuser = h_now() - t0;
+	tuser = hostile_now() - t0;
 	tap_ok(nu == n && cur_cpl() == 3,
 		  "hostile-elf: a user-mode parent exec'd all %d files in %.1f s, still at CPL3 afterwards",
 		  nu, tuser);
@@ -208,7 +215,7 @@ int main(int argc, char **argv)
 		tap_diag("hostile-elf: %s", err);
 
 	/* From a kernel-mode process. */
-	t0 = h_now();
+	t0 = hostile_now();
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
@@ -218,7 +225,7 @@ int main(int argc, char **argv)
 	}
 	st = -1;
 	waitpid(pid, &st, 0);
-	tkml = h_now() - t0;
+	tkml = hostile_now() - t0;
 	tap_ok(WIFEXITED(st) && WEXITSTATUS(st) == 0,
 		  "hostile-elf: the kernel-mode parent %s finished in %.1f s (%s)",
 		  KML_RUNNER, tkml, kml_wstatus(st, b, sizeof(b)));
