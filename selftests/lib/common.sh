@@ -9,15 +9,19 @@
 #
 # The caller may set PROG (its name in messages; default: $0's base name).
 #
-# Sets, on the host (bash):
+# Sets, on the host (bash; a POSIX sh script sets KML_TOP first):
 #   KML_TOP   the top of the KML tree
 #   BUILD     the build directory, absolute ($BUILD relative to KML_TOP,
 #             default build)
 
 PROG=${PROG:-${0##*/}}
 
-if [ -n "${BASH_SOURCE:-}" ]; then
+# A POSIX sh script cannot know where a sourced file is: on the host it
+# sets KML_TOP itself before sourcing (scripts/build-deb).
+if [ -z "${KML_TOP:-}" ] && [ -n "${BASH_SOURCE:-}" ]; then
 	KML_TOP=$(cd "$(dirname "$BASH_SOURCE")/../.." && pwd)
+fi
+if [ -n "${KML_TOP:-}" ]; then
 	BUILD=${BUILD:-build}
 	case "$BUILD" in
 	/*) ;;
@@ -25,10 +29,11 @@ if [ -n "${BASH_SOURCE:-}" ]; then
 	esac
 fi
 
-# die MESSAGE: "PROG: error: MESSAGE" on stderr, exit status 1.
+# die MESSAGE: "PROG: error: MESSAGE" on stderr, exit status 1 (or
+# KML_DIE_STATUS, for a script whose 1 means something else).
 die() {
 	echo "$PROG: error: $*" >&2
-	exit 1
+	exit "${KML_DIE_STATUS:-1}"
 }
 
 # warn MESSAGE, note MESSAGE
