@@ -106,6 +106,9 @@ bench-trace: tools bench-deps bench-kernel $(BENCH_INITRAMFS)
 CHECK_DEPS	+= bench-progs
 # make bench ACCEL=kvm stops at once, with the reason, where KVM is broken.
 CHECK_SUITES	+= selftests/bench/test-accel-kvm
+# The data path: raw-csv, report and the trace classifier on fixed data
+# give the figures of the awk programs they replaced (1 s).
+CHECK_SUITES	+= selftests/bench/test-report
 
 # make bench-servers: redis and nginx, server and client normal or in
 # kernel mode, on one vCPU and on two (selftests/bench/run-servers,
