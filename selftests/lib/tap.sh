@@ -10,6 +10,7 @@
 #	tap_ok $? "kml-mark marks hello" # status 0: "ok 1 - ...", else "not ok"
 #	tap_check "hello runs" ./hello   # runs the command; its status decides
 #	tap_skip "no KVM" "the KVM test"  # "ok 3 - the KVM test # SKIP no KVM"
+#	tap_step "it installs" t_install # a function's output kept, shown if it fails
 #	tap_diag "a comment"             # "# a comment", one per line
 #	tap_diag_file out.log            # a file's lines as "#   ..."
 #	tap_diag_failed out.log          # the same, when the last result failed
@@ -75,6 +76,21 @@ tap_check() {
 	shift
 	"$@"
 	tap_ok $? "$_tap_what"
+}
+
+# tap_step DESCRIPTION COMMAND...: run COMMAND with its output in a file
+# ($tap_step_log, kept until the next step); one result, with
+# " ($tap_detail)" added when COMMAND set tap_detail; when it failed, the
+# last 30 lines of its output as comments.
+tap_step() {
+	_tap_what=$1
+	shift
+	tap_step_log=${TMPDIR:-/tmp}/tap-step.$$
+	tap_detail=
+	if "$@" > "$tap_step_log" 2>&1; then _tap_st=0; else _tap_st=1; fi
+	tap_ok "$_tap_st" "$_tap_what${tap_detail:+ ($tap_detail)}"
+	[ "$tap_last" -eq 0 ] || tail -n 30 "$tap_step_log" | sed 's/^/#   /'
+	return 0
 }
 
 # tap_skip REASON DESCRIPTION...: a test that could not run here.
