@@ -10,6 +10,8 @@
 #   make kernel     build the patched Linux 6.12 kernel (build/linux)
 #   make install    install tools, headers, library and man pages under PREFIX
 #   make deb        Debian packages kml-tools and libkmlnote-dev in build/deb
+#   make deb-release  the same for Debian 13 (DEB_RELEASE=trixie), built and
+#                   tested in debootstrapped roots of that release
 #   make e2e        Debian 12 with systemd on the KML kernel in QEMU: nginx
 #                   marked and run as a service in kernel mode (slow)
 #

@@ -21,6 +21,19 @@ deb: deb-deps
 CHECK_DEPS	+= deb
 CHECK_SUITES	+= "BUILD=$(BUILD) selftests/deb/test-deb $(DEB_DIR)"
 
+# The packages of another Debian release, built in a debootstrapped root
+# of it and tested in another (scripts/build-deb-release, test-deb with
+# KML_DEB_SUITE); not in make check (two debootstraps the first time):
+#
+#   make deb-release                     Debian 13 (trixie) on Debian 12
+#   make deb-release DEB_RELEASE=bookworm
+DEB_RELEASE	?= trixie
+
+.PHONY: deb-release
+deb-release: deb-deps tools
+	@scripts/build-deb-release $(DEB_RELEASE) $(BUILD)/deb-$(DEB_RELEASE)
+	@selftests/run-suites "BUILD=$(BUILD) KML_DEB_SUITE=$(DEB_RELEASE) selftests/deb/test-deb $(BUILD)/deb-$(DEB_RELEASE)"
+
 # The kernel packages (make kernel-deb, kernel/kernel.mk): the test kernel
 # packaged, booted from its image package, installed into and purged from
 # the Debian root that test-deb leaves cached.

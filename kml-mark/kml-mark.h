@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "kmlnote.h"
 
 #define KML_MARK_VERSION	"0.1"
@@ -25,7 +26,12 @@ enum {
 	EXIT_CHECK_ERR = 5,	/* the machine-code check found errors */
 };
 
-enum mark_action { ACT_STAMP, ACT_SHOW, ACT_REMOVE, ACT_CHECK };
+enum mark_action {
+	ACT_STAMP, ACT_SHOW, ACT_REMOVE, ACT_CHECK,
+	ACT_FORGET,		/* --forget: drop records, keep the notes */
+	ACT_LIST,		/* --list-records */
+	ACT_REMARK,		/* --remark: mark recorded files again */
+};
 enum show_format { FMT_TEXT, FMT_KV, FMT_JSON };
 
 struct mark_opts {
@@ -40,7 +46,22 @@ struct mark_opts {
 	bool force;		/* --force: stamp despite errors */
 	bool no_check;		/* --no-check: stamp unchecked */
 	bool check_libs;	/* check the interpreter and libraries too */
+	/* Where the check's findings and the errors of marking go; NULL:
+	 * stderr (mark_diag()). */
+	FILE *diag;
+	/* The records (records.c): */
+	bool record;		/* --record: keep a record of each mark */
+	const char *records;	/* --records=FILE, else MARK_RECORDS */
 };
+
+/* The record file of kml-mark --record (kml-mark.1, docs/deb.md). */
+#define MARK_RECORDS	"/var/lib/kml/marks"
+
+/* Where the messages of marking one file go: o->diag, else stderr. */
+static inline FILE *mark_diag(const struct mark_opts *o)
+{
+	return o->diag ? o->diag : stderr;
+}
 
 /*
  * Each returns one of the exit codes above for one file.  stamp_one goes

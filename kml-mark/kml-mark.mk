@@ -27,6 +27,11 @@ install-kml-mark: $(KMLMARK)
 # kml-mark on programs in every form (needs gcc, binutils).
 CHECK_SUITES	+= "selftests/mark/test-forms.sh $(KMLMARK)"
 
+# kml-mark's records: --record, --list-records, --forget, and --remark
+# after files were replaced as dpkg replaces them (needs gcc; as root,
+# also reads --remark's syslog lines in a mount namespace).
+CHECK_SUITES	+= "selftests/mark/test-records.sh $(KMLMARK)"
+
 # kml-mark on copies of every ELF executable in /usr/bin (a few minutes
 # at most).
 CHECK_SUITES	+= "selftests/mark/test-usrbin.sh $(KMLMARK)"

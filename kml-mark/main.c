@@ -1,25 +1,33 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kml-mark: stamp ELF executables with the KML note (or show or remove
- * it).  Option parsing and the loop over files; the work is in stamp.c
- * and show.c.
+ * it), and keep records of what was marked.  Option parsing and the loop
+ * over files; the work is in stamp.c, show.c, record.c and remark.c.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "kml-mark.h"
+#include "records.h"
 
 static void usage(FILE *f)
 {
 	fputs("usage: kml-mark [options] FILE...\n"
+	      "       kml-mark --list-records | --remark\n"
 	      "Mark ELF executables to run in kernel mode (KML).\n"
 	      "\n"
 	      "  -o, --output=OUT   write the result to OUT (one FILE only)\n"
 	      "  -r, --require      refuse to run in user mode (KML_NOTE_F_REQUIRED)\n"
 	      "  -s, --show         print the note, change nothing\n"
 	      "      --format=FMT   with --show: text (default), kv or json\n"
-	      "  -d, --remove       remove the note\n"
+	      "  -d, --remove       remove the note (and the file's record)\n"
+	      "      --record       mark and record it: --remark marks it again\n"
+	      "                     when a package change replaced it\n"
+	      "      --forget       remove the record of FILE, keep its note\n"
+	      "      --list-records print the records\n"
+	      "      --remark       mark every recorded file again that lost\n"
+	      "                     its note (logged to syslog)\n"
+	      "      --records=LIST the records file (default " MARK_RECORDS ")\n"
 	      "  -c, --check        only run the machine-code check\n"
 	      "      --allow=ITEM   accept check findings: ID, ID@0xADDR, ID@SYMBOL\n"
 	      "      --force        mark even if the check finds errors\n"
@@ -58,7 +66,10 @@ static int parse_format(const char *s, enum show_format *f)
 	return 0;
 }
 
-enum { OPT_FORMAT = 256, OPT_ALLOW, OPT_FORCE, OPT_NO_CHECK, OPT_NO_LIBS };
+enum {
+	OPT_FORMAT = 256, OPT_ALLOW, OPT_FORCE, OPT_NO_CHECK, OPT_NO_LIBS,
+	OPT_RECORD, OPT_FORGET, OPT_LIST, OPT_REMARK, OPT_RECORDS,
+};
 
 static const struct option long_opts[] = {
 	{ "output",	required_argument,	NULL, 'o' },
@@ -71,6 +82,11 @@ static const struct option long_opts[] = {
 	{ "force",	no_argument,		NULL, OPT_FORCE },
 	{ "no-check",	no_argument,		NULL, OPT_NO_CHECK },
 	{ "no-check-libs", no_argument,		NULL, OPT_NO_LIBS },
+	{ "record",	no_argument,		NULL, OPT_RECORD },
+	{ "forget",	no_argument,		NULL, OPT_FORGET },
+	{ "list-records", no_argument,		NULL, OPT_LIST },
+	{ "remark",	no_argument,		NULL, OPT_REMARK },
+	{ "records",	required_argument,	NULL, OPT_RECORDS },
 	{ "quiet",	no_argument,		NULL, 'q' },
 	{ "verbose",	no_argument,		NULL, 'v' },
 	{ "help",	no_argument,		NULL, 'h' },
@@ -82,7 +98,7 @@ static const struct option long_opts[] = {
 static int parse(int argc, char **argv, struct mark_opts *o)
 {
 	bool show = false, remove = false, format = false, check = false;
-	bool libs_opt = false;
+	bool libs_opt = false, forget = false, list = false, remark = false;
 	int c;
 
 	*o = (struct mark_opts){
@@ -136,6 +152,21 @@ static int parse(int argc, char **argv, struct mark_opts *o)
 			o->check_libs = false;
 			libs_opt = true;
 			break;
+		case OPT_RECORD:
+			o->record = true;
+			break;
+		case OPT_FORGET:
+			forget = true;
+			break;
+		case OPT_LIST:
+			list = true;
+			break;
+		case OPT_REMARK:
+			remark = true;
+			break;
+		case OPT_RECORDS:
+			o->records = optarg;
+			break;
 		case 'q':
 			o->verbosity = 0;
 			break;
@@ -155,9 +186,30 @@ static int parse(int argc, char **argv, struct mark_opts *o)
 			return bad_usage("unknown option", argv[optind - 1]);
 		}
 	}
-	if (show + remove + check > 1)
-		return bad_usage("--show, --remove and --check exclude each other",
+	if (show + remove + check + forget + list + remark > 1)
+		return bad_usage("--show, --remove, --check, --forget, --list-records and --remark exclude each other",
 				 NULL);
+	if (o->record && (show || remove || check || forget || list || remark))
+		return bad_usage("--record goes with marking only", NULL);
+	if (o->record && (o->output || o->force || o->no_check))
+		return bad_usage("--record marks in place and with the check, as --remark will: no -o, --force or --no-check",
+				 NULL);
+	if (o->records && !(o->record || remove || forget || list || remark))
+		return bad_usage("--records goes with --record, --remove, --forget, --list-records or --remark",
+				 NULL);
+	if ((forget || list || remark) &&
+	    (o->output || (o->flags & KML_NOTE_F_REQUIRED) || o->nallow ||
+	     o->force || o->no_check || libs_opt || format))
+		return bad_usage("--forget, --list-records and --remark take no marking options (a record has them)",
+				 NULL);
+	if (list || remark) {
+		if (optind < argc)
+			return bad_usage(list ? "--list-records takes no FILE" :
+					 "--remark takes no FILE (it marks the recorded ones)",
+					 NULL);
+		o->action = list ? ACT_LIST : ACT_REMARK;
+		return -1;
+	}
 	if (check && (o->output || (o->flags & KML_NOTE_F_REQUIRED) ||
 		      o->force || o->no_check))
 		return bad_usage("--check changes nothing: no -o, --require, --force or --no-check",
@@ -181,7 +233,7 @@ static int parse(int argc, char **argv, struct mark_opts *o)
 	if (o->output && argc - optind != 1)
 		return bad_usage("-o takes exactly one FILE", NULL);
 	o->action = show ? ACT_SHOW : remove ? ACT_REMOVE :
-		    check ? ACT_CHECK : ACT_STAMP;
+		    check ? ACT_CHECK : forget ? ACT_FORGET : ACT_STAMP;
 	return -1;
 }
 
@@ -190,9 +242,24 @@ int main(int argc, char **argv)
 	struct mark_opts o = { 0 };
 	int ret = parse(argc, argv, &o);
 	bool failed = false, missing = false, refused = false, warned = false;
+	struct mark_records rs = { .lock_fd = -1 };
+	bool records = false;
 
+	if (ret < 0 && (o.action == ACT_LIST || o.action == ACT_REMARK))
+		ret = o.action == ACT_LIST ? list_records(&o) : remark_all(&o);
+	if (ret < 0 && record_wanted(&o)) {
+		if (record_begin(&o, &rs)) {
+			records_close(&rs);
+			ret = EXIT_FAIL;
+		}
+		records = true;
+	}
 	if (ret >= 0) {
 		free(o.allow);
+		if (fflush(stdout)) {
+			perror("kml-mark: stdout");
+			return EXIT_FAIL;
+		}
 		return ret;
 	}
 	for (int i = optind; i < argc; i++) {
@@ -204,12 +271,19 @@ int main(int argc, char **argv)
 			break;
 		case ACT_REMOVE:
 			r = remove_one(&o, argv[i]);
+			if (r == EXIT_OK && records)
+				r = unrecord_one(&o, &rs, argv[i]);
 			break;
 		case ACT_CHECK:
 			r = check_one(&o, argv[i]);
 			break;
+		case ACT_FORGET:
+			r = unrecord_one(&o, &rs, argv[i]);
+			break;
 		default:
 			r = stamp_one(&o, argv[i]);
+			if (r == EXIT_OK && o.record)
+				r = record_one(&o, &rs, argv[i]);
 			break;
 		}
 		failed |= r == EXIT_FAIL;
@@ -217,6 +291,8 @@ int main(int argc, char **argv)
 		refused |= r == EXIT_CHECK_ERR;
 		warned |= r == EXIT_CHECK_WARN;
 	}
+	if (records && record_end(&rs))
+		failed = true;
 	free(o.allow);
 	if (fflush(stdout)) {
 		perror("kml-mark: stdout");

@@ -29,7 +29,7 @@ int mark_allow_valid(const char *item)
 }
 
 /*
- * Check @path; findings go to stderr.  Returns EXIT_OK when it has no
+ * Check @path; findings go to mark_diag(o).  Returns EXIT_OK when it has no
  * error, EXIT_CHECK_WARN when it has warnings only (both: *checked set),
  * EXIT_CHECK_ERR on errors, EXIT_FAIL when the check could not run.
  */
@@ -39,7 +39,7 @@ int mark_check(const struct mark_opts *o, const char *path, bool *checked)
 		.allow = o->allow,
 		.nallow = o->nallow,
 		.closure = o->check_libs,
-		.diag = stderr,
+		.diag = mark_diag(o),
 		.verbose = o->verbosity > 1,
 		/* Marking shows errors; --check and -v show everything. */
 		.errors_only = o->action != ACT_CHECK && o->verbosity < 2,
@@ -48,12 +48,12 @@ int mark_check(const struct mark_opts *o, const char *path, bool *checked)
 
 	*checked = false;
 	if (kml_check_file(path, &co, &r)) {
-		fprintf(stderr, "kml-mark: %s: the machine-code check could not run\n",
+		fprintf(mark_diag(o), "kml-mark: %s: the machine-code check could not run\n",
 			path);
 		return EXIT_FAIL;
 	}
 	if (o->verbosity > 1 || (o->action == ACT_CHECK && o->verbosity))
-		kml_check_summary(o->action == ACT_CHECK ? stdout : stderr,
+		kml_check_summary(o->action == ACT_CHECK ? stdout : mark_diag(o),
 				  path, &r);
 	switch (kml_check_status(&r)) {
 	case KML_CHECK_CLEAN:
@@ -62,7 +62,7 @@ int mark_check(const struct mark_opts *o, const char *path, bool *checked)
 	case KML_CHECK_WARNINGS:
 		*checked = true;
 		if (co.errors_only && o->verbosity)
-			fprintf(stderr, "kml-mark: %s: the machine-code check gave %u warning%s (kml-mark --check %s lists them)\n",
+			fprintf(mark_diag(o), "kml-mark: %s: the machine-code check gave %u warning%s (kml-mark --check %s lists them)\n",
 				path, r.warnings, r.warnings == 1 ? "" : "s",
 				path);
 		return EXIT_CHECK_WARN;

@@ -13,20 +13,21 @@
 static int verify_note(struct kml_image *img, const char *path,
 		       const struct mark_policy *p)
 {
+	FILE *diag = p->diag ? p->diag : stderr;
 	struct kml_note_info info;
 
 	if (!kml_note_get(img, &info)) {
-		fprintf(stderr, "%s: %s: the linked program has no KML note (did a linker script discard %s?)\n",
+		fprintf(diag, "%s: %s: the linked program has no KML note (did a linker script discard %s?)\n",
 			p->tool, path, KML_NOTE_SECTION);
 		return -1;
 	}
 	if (!info.valid) {
-		fprintf(stderr, "%s: %s: the linked program's KML note is invalid: %s\n",
+		fprintf(diag, "%s: %s: the linked program's KML note is invalid: %s\n",
 			p->tool, path, info.problem);
 		return -1;
 	}
 	if (info.flags != p->flags) {
-		fprintf(stderr, "%s: %s: the linked program's KML note has flags 0x%x, expected 0x%x (did an input file bring its own?)\n",
+		fprintf(diag, "%s: %s: the linked program's KML note has flags 0x%x, expected 0x%x (did an input file bring its own?)\n",
 			p->tool, path, (unsigned int)info.flags,
 			(unsigned int)p->flags);
 		return -1;
@@ -37,6 +38,7 @@ static int verify_note(struct kml_image *img, const char *path,
 enum mark_status mark_file(const char *path, const struct mark_policy *p,
 			   struct mark_outcome *out)
 {
+	FILE *diag = p->diag ? p->diag : stderr;
 	enum mark_status ret = MARK_FAILED;
 	struct kml_err err = { 0 };
 	struct kml_image *img;
@@ -46,7 +48,7 @@ enum mark_status mark_file(const char *path, const struct mark_policy *p,
 	out->changed = false;
 	img = kml_image_load(path, &err);
 	if (!img) {
-		fprintf(stderr, "%s: %s\n", p->tool, err.msg);
+		fprintf(diag, "%s: %s\n", p->tool, err.msg);
 		return MARK_FAILED;
 	}
 	if (p->linked && verify_note(img, path, p))
@@ -64,12 +66,12 @@ enum mark_status mark_file(const char *path, const struct mark_policy *p,
 		case MARK_CHECK_ERRORS:
 			if (!p->force) {
 				if (p->refusal)
-					fprintf(stderr, "%s: %s: %s\n",
+					fprintf(diag, "%s: %s: %s\n",
 						p->tool, path, p->refusal);
 				ret = MARK_REFUSED;
 				goto out;
 			}
-			fprintf(stderr, "%s: %s: --force: marked despite the check's errors, without the checked flag\n",
+			fprintf(diag, "%s: %s: --force: marked despite the check's errors, without the checked flag\n",
 				p->tool, path);
 			break;
 		case MARK_CHECK_BROKEN:
@@ -79,7 +81,7 @@ enum mark_status mark_file(const char *path, const struct mark_policy *p,
 	if (kml_note_set(img, flags, &err) ||
 	    ((p->output || kml_image_changed(img)) &&
 	     kml_image_save(img, p->output, &err))) {
-		fprintf(stderr, "%s: %s\n", p->tool, err.msg);
+		fprintf(diag, "%s: %s\n", p->tool, err.msg);
 		goto out;
 	}
 	out->flags = flags;

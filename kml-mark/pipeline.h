@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* What a machine-code check said of a file (it printed the details). */
 enum mark_check_verdict {
@@ -45,6 +46,8 @@ struct mark_policy {
 	/* The machine-code check of @path, or NULL: no check, no CHECKED. */
 	enum mark_check_verdict (*check)(const char *path, void *ctx);
 	void *check_ctx;
+	/* Where its messages go; NULL: stderr. */
+	FILE *diag;
 };
 
 enum mark_status {

@@ -28,9 +28,9 @@ void flags_describe(uint32_t flags, char *buf, size_t len)
 		snprintf(buf, len, "none");
 }
 
-static int fail(const struct kml_err *err)
+static int fail(const struct mark_opts *o, const struct kml_err *err)
 {
-	fprintf(stderr, "kml-mark: %s\n", err->msg);
+	fprintf(mark_diag(o), "kml-mark: %s\n", err->msg);
 	return EXIT_FAIL;
 }
 
@@ -64,6 +64,7 @@ int stamp_one(const struct mark_opts *o, const char *path)
 		.output = o->output,
 		.check = o->no_check ? NULL : stamp_check,
 		.check_ctx = (void *)o,
+		.diag = mark_diag(o),
 	};
 	struct mark_outcome out;
 	char desc[96];
@@ -93,7 +94,7 @@ int remove_one(const struct mark_opts *o, const char *path)
 	int ret = EXIT_FAIL, r;
 
 	if (!img)
-		return fail(&err);
+		return fail(o, &err);
 	r = kml_note_remove(img, &err);
 	if (r < 0)
 		goto out;
@@ -106,7 +107,7 @@ int remove_one(const struct mark_opts *o, const char *path)
 		       o->output ? " -> " : "", o->output ? o->output : "");
 out:
 	if (ret)
-		fail(&err);
+		fail(o, &err);
 	kml_image_free(img);
 	return ret;
 }

@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash disable=SC2154
 #
-# The minimal Debian 12 root that selftests/deb/test-deb installs the
-# packages into and selftests/e2e/mkroot makes a bootable system of:
-# debootstrap --variant=minbase from the mirror of the host's APT sources
-# (or $KML_DEB_MIRROR), cached as DEBDIR/root-cache/root.tar.gz so that a
+# The minimal Debian root that selftests/deb/test-deb installs the
+# packages into, selftests/e2e/mkroot makes a bootable system of and
+# scripts/build-deb-release builds the packages in: debootstrap
+# --variant=minbase from the mirror of the host's APT sources (or
+# $KML_DEB_MIRROR), cached as DEBDIR/root-cache/root.tar.gz so that a
 # rerun needs no network.  Sourced (bash), not run.
 #
 # The caller sets "set -eu" and: debdir (build/deb), suite, include
@@ -23,13 +24,14 @@ umount_all() {
 		done
 }
 
-# The URI of the first APT source of $suite itself (not -updates,
-# -security), from the one-line and the deb822 source files.
+# host_mirror SUITE: the URI of the first APT source of SUITE itself
+# (not -updates, -security), from the one-line and the deb822 source
+# files.
 host_mirror() {
-	local f
+	local f s=$1
 	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
 		[ -f "$f" ] || continue
-		awk -v s="$suite" '
+		awk -v s="$s" '
 			$1 == "deb" {
 				i = 2
 				if ($i ~ /^\[/) while ($i !~ /\]$/) i++
@@ -39,7 +41,7 @@ host_mirror() {
 	done
 	for f in /etc/apt/sources.list.d/*.sources; do
 		[ -f "$f" ] || continue
-		awk -v s="$suite" '
+		awk -v s="$s" '
 			function flush() {
 				if (types ~ /(^| )deb( |$)/ && enabled != "no" &&
 				    (" " suites " ") ~ (" " s " ") && uris != "") {
@@ -59,7 +61,12 @@ host_mirror() {
 	done
 }
 
-mirror=${KML_DEB_MIRROR:-$(host_mirror | head -n 1)}
+mirror=${KML_DEB_MIRROR:-$(host_mirror "$suite" | head -n 1)}
+# Another release than the host's (KML_DEB_SUITE, make deb-release): the
+# mirror of the host's own release serves it too.
+if [ -z "$mirror" ]; then
+	mirror=$(host_mirror "$(. /etc/os-release && echo "${VERSION_CODENAME:-}")" | head -n 1)
+fi
 key="suite=$suite variant=minbase include=$include mirror=$mirror"
 
 # Is the cached root there, made for this key?
@@ -72,11 +79,17 @@ make_root() {
 	local new=$cache/new-root
 	rm -rf "$new"
 	mkdir -p "$cache"
-	echo "debootstrap --variant=minbase --include=$include $suite $new $mirror"
-	debootstrap --variant=minbase --include="$include" "$suite" "$new" "$mirror" ||
+	local script=()
+	# A release newer than this debootstrap: the scripts of sid do.
+	[ -e "/usr/share/debootstrap/scripts/$suite" ] ||
+		script=(/usr/share/debootstrap/scripts/sid)
+	echo "debootstrap --variant=minbase --include=$include $suite $new $mirror ${script[*]}"
+	debootstrap --variant=minbase --include="$include" "$suite" "$new" "$mirror" "${script[@]}" ||
 		{ echo "debootstrap failed (its log: $new/debootstrap/debootstrap.log)"; return 1; }
 	umount_all
-	chroot "$new" apt-get update || { echo "apt-get update in $new failed"; return 1; }
+	# A mirror's testing suite can be older than its Valid-Until.
+	chroot "$new" apt-get -o Acquire::Check-Valid-Until=false update ||
+		{ echo "apt-get update in $new failed"; return 1; }
 	chroot "$new" apt-get clean
 	tar -C "$new" -I "gzip -1" -cf "$cache/root.tar.gz.new" . || return 1
 	mv "$cache/root.tar.gz.new" "$cache/root.tar.gz"

@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# The Python soak (guest side, busybox sh): Debian's Python 3.11 runs its
-# own regression tests (regrtest, from libpython3.11-testsuite) twice in
-# this boot, first as a copy marked for kernel mode
-# (/usr/bin/python3.11-kml), then as Debian's unmarked interpreter
-# (/usr/bin/python3.11), the same test files in the same order.  See
+# The Python soak (guest side, busybox sh): Debian's Python 3.Y (the one
+# selftests/soak/stage-python staged: 3.11 on Debian 12) runs its own
+# regression tests (regrtest, from libpython3.Y-testsuite) twice in this
+# boot, first as a copy marked for kernel mode (/usr/bin/python3.Y-kml),
+# then as Debian's unmarked interpreter (/usr/bin/python3.Y), the same
+# test files in the same order.  See
 # docs/soak.md, "Python's test suite in kernel mode".
 #
 # The guest checks that the marked interpreter, and a child it starts as
@@ -22,8 +23,8 @@
 set -eu
 
 data=/tests/data
-kml=/usr/bin/python3.11-kml
-usr=/usr/bin/python3.11
+usr=$(ls /usr/bin/python3.[0-9]* | grep -v -- '-kml$' | head -n 1)
+kml=$usr-kml
 tmo=${KML_PY_TIMEOUT:-1200}
 if [ -n "${KML_PY_TESTS:-}" ]; then
 	tests=$(echo "$KML_PY_TESTS" | tr ',' ' ')

@@ -21,23 +21,6 @@ static const unsigned char btr_cs[] = {	/* btrq $63, CS+8(%rsp) */
 static const unsigned char swapgs[] = { 0x0f, 0x01, 0xf8 };
 static const unsigned char lfence[] = { 0x0f, 0xae, 0xe8 };
 
-static unsigned long ksym(const char *name)
-{
-	char line[256], sym[128], type;
-	unsigned long addr, found = 0;
-	FILE *f = fopen("/proc/kallsyms", "r");
-
-	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, "%lx %c %127s", &addr, &type, sym) == 3 &&
-		    !strcmp(sym, name)) {
-			found = addr;
-			break;
-		}
-	if (f)
-		fclose(f);
-	return found;
-}
-
 int main(void)
 {
 	const volatile unsigned char *p, *end, *target = NULL, *after = NULL;
@@ -57,7 +40,7 @@ int main(void)
 	tap_diag("spectre_v1: %s", vuln);
 	tap_ok(strstr(vuln, "swapgs barriers") != NULL,
 		  "the kernel fences SWAPGS on this CPU model");
-	entry = ksym("error_entry");
+	entry = kml_ksym("error_entry");
 	if (!tap_ok(entry >= 0xffff800000000000UL, "error_entry at %#lx", entry))
 		return tap_finish();
 

@@ -6,26 +6,9 @@
  * refused kernel mode (optional: user mode; required: EPERM), the policy
  * sysctl cannot be changed, and the kernel log says why.
  */
-#include <sys/klog.h>
 #include <sys/mount.h>
 
 #include "admit.h"
-
-static int log_has(const char *a, const char *b)
-{
-	static char buf[1 << 17];
-	int n = klogctl(3, buf, sizeof(buf) - 1);	/* SYSLOG_ACTION_READ_ALL */
-	char *line, *save = NULL;
-
-	if (n < 0)
-		return 0;
-	buf[n] = '\0';
-	for (line = strtok_r(buf, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save))
-		if (strstr(line, a) && strstr(line, b))
-			return 1;
-	return 0;
-}
 
 int main(void)
 {
@@ -53,12 +36,12 @@ int main(void)
 	}
 	EXPECT(opt, PLAIN, 0, "locked down: root's marked program runs in user mode");
 	EXPECT(req, PLAIN, -EPERM, "locked down: a required note fails with EPERM");
-	tap_ok(log_has("kml:", "lockdown"),
+	tap_ok(kml_log_has("kml:", "lockdown"),
 		  "the kernel log says the exec was refused because of lockdown");
 	tap_ok(sysctl_write("policy", KML_POLICY_ANY) == EPERM &&
 		  sysctl_read("policy") == KML_POLICY_ROOT,
 		  "locked down: kernel.kml.policy cannot be changed");
-	tap_ok(log_has("Lockdown:", "Kernel Mode Linux"),
+	tap_ok(kml_log_has("Lockdown:", "Kernel Mode Linux"),
 		  "the lockdown module logged the refused policy change");
 	unlink(opt);
 	unlink(req);

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/klog.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -109,6 +111,92 @@ static inline int kml_capture(const char *sh, const char *cmd, char *out,
 	if (waitpid(pid, &st, 0) != pid)
 		return -1;
 	return st;
+}
+
+/* Does a line of the kernel log hold both a and b? */
+static inline int kml_log_has(const char *a, const char *b)
+{
+	static char buf[1 << 17];
+	int n = klogctl(3, buf, sizeof(buf) - 1);	/* SYSLOG_ACTION_READ_ALL */
+	char *line, *save = NULL;
+
+	if (n < 0)
+		return 0;
+	buf[n] = '\0';
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		if (strstr(line, a) && strstr(line, b))
+			return 1;
+	return 0;
+}
+
+/* Does /proc/cpuinfo list flag for the first CPU? */
+static inline int kml_cpu_flag(const char *flag)
+{
+	char line[4096], *tok, *save = NULL;
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	int found = 0;
+
+	while (f && fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "flags", 5) || !strchr(line, ':'))
+			continue;
+		for (tok = strtok_r(strchr(line, ':') + 1, " \n", &save); tok;
+		     tok = strtok_r(NULL, " \n", &save))
+			found |= !strcmp(tok, flag);
+		break;
+	}
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/* The address of a kernel symbol from /proc/kallsyms, 0 if not found. */
+static inline unsigned long kml_ksym(const char *name)
+{
+	char line[256], sym[128], type;
+	unsigned long addr, found = 0;
+	FILE *f = fopen("/proc/kallsyms", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%lx %c %127s", &addr, &type, sym) == 3 &&
+		    !strcmp(sym, name)) {
+			found = addr;
+			break;
+		}
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/*
+ * Ask for a user shadow stack in a child, which exits at once by a raw
+ * system call: with a shadow stack on, a return to a caller from before
+ * would fault.  Returns the child's status: 42 enabled, 43 EPERM, 44
+ * another error.
+ */
+__attribute__((noreturn)) static inline void kml_shstk_child(void)
+{
+	long r;
+
+	__asm__ volatile("syscall" : "=a"(r)
+			 : "a"(SYS_arch_prctl), "D"(0x5001L /* ARCH_SHSTK_ENABLE */),
+			   "S"(1L /* ARCH_SHSTK_SHSTK */)
+			 : "rcx", "r11", "memory");
+	__asm__ volatile("syscall" : : "a"(SYS_exit_group),
+			 "D"(r == 0 ? 42L : r == -EPERM ? 43L : 44L)
+			 : "rcx", "r11", "memory");
+	__builtin_unreachable();
+}
+
+static inline int kml_shstk_try(void)
+{
+	int st;
+
+	fflush(stdout);
+	if (fork() == 0)
+		kml_shstk_child();
+	wait(&st);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
 #endif /* KML_GUEST_KMLTEST_H */

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The machine's hardening stays on for normal processes: page-table
+ * isolation and kernel IBT, each where the CPU model has it, and the user
+ * shadow stack.  The boots of vm.mk on such models pass KML_VM_EXPECT=pti
+ * or ibt on the kernel command line; an expected protection must be on,
+ * the others off, so that a boot on the wrong model fails (the main
+ * suite's -cpu max has neither).  FRED, which no emulator here offers
+ * (docs/kernel-dev.md), must be off: KML refuses it.  kml-hardening is
+ * the kernel-mode half.
+ */
+#include <signal.h>
+#include <sys/syscall.h>
+
+#include "kmltest.h"
+#include "tap.h"
+
+/* Is name in the comma-separated KML_VM_EXPECT? */
+static int expect(const char *name)
+{
+	const char *p = getenv("KML_VM_EXPECT");
+	size_t n = strlen(name);
+
+	for (; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+		if (!strncmp(p, name, n) && (p[n] == ',' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+static void pti(void)
+{
+	char line[256] = "";
+	unsigned long text = kml_ksym("_text");
+	FILE *f;
+	int st;
+
+	f = fopen("/sys/devices/system/cpu/vulnerabilities/meltdown", "r");
+	if (f) {
+		if (!fgets(line, sizeof(line), f))
+			line[0] = '\0';
+		fclose(f);
+	}
+	line[strcspn(line, "\n")] = '\0';
+	tap_diag("meltdown: %s", line);
+	if (!expect("pti")) {
+		tap_ok(strcmp(line, "Mitigation: PTI") != 0,
+			  "page-table isolation is off on this CPU model");
+		return;
+	}
+	tap_ok(!strcmp(line, "Mitigation: PTI"),
+		  "page-table isolation is on (meltdown: Mitigation: PTI)");
+	tap_ok(text != 0, "/proc/kallsyms gives _text (%#lx)", text);
+	fflush(stdout);
+	if (fork() == 0) {
+		(void)*(volatile const char *)text;
+		_exit(0);
+	}
+	wait(&st);
+	tap_ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV,
+		  "a normal process reading kernel text gets SIGSEGV");
+}
+
+static void ibt(void)
+{
+	int on = kml_log_has("CET detected:", "Indirect Branch Tracking enabled");
+
+	if (!expect("ibt")) {
+		tap_ok(!on, "kernel IBT is off on this CPU model");
+		return;
+	}
+	tap_ok(kml_cpu_flag("ibt"), "the CPU has IBT (cpuinfo flag ibt)");
+	tap_ok(on, "kernel IBT is on (CET detected: Indirect Branch Tracking enabled)");
+	tap_ok(!kml_log_has("IBT selftest", "Failed"),
+		  "the kernel's IBT self-test passed at boot");
+	tap_ok(kml_log_has("kml: a CPU that runs a kernel-mode task has",
+			      "kernel IBT off meanwhile"),
+		  "the kernel log says a kernel-mode task's CPU has kernel IBT off meanwhile");
+}
+
+static void fred(void)
+{
+	tap_ok(!kml_log_has("Initialize FRED on CPU", ""),
+		  "FRED is off (no CPU model here has it)");
+}
+
+/* A normal process keeps the user shadow stack where the CPU has it. */
+static void shadow_stack(void)
+{
+	int r = kml_shstk_try();
+
+	if (kml_cpu_flag("user_shstk"))
+		tap_ok(r == 42, "a normal process gets a user shadow stack (%d)", r);
+	else
+		tap_ok(r == 44, "no user shadow stack on this CPU (%d)", r);
+}
+
+int main(void)
+{
+	tap_init(TAP_GUEST);
+	tap_ok(cur_cpl() == 3, "this test itself runs in user mode");
+	tap_ok(kml_log_has("kml: kernel mode available", ""),
+		  "kernel mode is available");
+	pti();
+	ibt();
+	fred();
+	shadow_stack();
+	return tap_finish();
+}
