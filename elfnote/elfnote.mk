@@ -31,8 +31,9 @@ install-elfnote: $(KMLNOTE_LIB) elfnote/kmlnote.pc.in
 # Unit tests of the library (TAP).
 KMLNOTE_TEST	:= $(BUILD)/tests/elfnote/test-elfnote
 KMLNOTE_TEST_OBJS := $(patsubst %.c,$(BUILD)/tools/%.o,\
-		     $(wildcard selftests/elfnote/*.c))
+		     $(wildcard selftests/elfnote/*.c) selftests/lib/tap.c)
 
+$(KMLNOTE_TEST_OBJS): KML_CFLAGS += -Iselftests/lib
 $(KMLNOTE_TEST): $(KMLNOTE_TEST_OBJS) $(KMLNOTE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(KMLNOTE_TEST_OBJS) $(KMLNOTE_LIB) \

@@ -9,7 +9,9 @@
 # kml-cc finds <kml.h> in ../include relative to its own binary, so the
 # headers are staged in $(BUILD)/include for the in-tree $(BUILD)/bin.
 
-KMLCC_OBJS	:= $(patsubst %.c,$(BUILD)/tools/%.o,$(wildcard kml-cc/*.c))
+# kml-mark/pipeline.c: the marking pipeline kml-mark uses too.
+KMLCC_OBJS	:= $(patsubst %.c,$(BUILD)/tools/%.o,$(wildcard kml-cc/*.c) \
+		   kml-mark/pipeline.c)
 KMLCC		:= $(BUILD)/bin/kml-cc
 KMLCC_HEADERS	:= $(BUILD)/include/kml.h $(BUILD)/include/linux/kml.h
 

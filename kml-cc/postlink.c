@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Finish a kml-cc link: verify the note, check the code, mark it checked.
+ * Finish a kml-cc link through the marking pipeline that kml-mark uses
+ * too (kml-mark/pipeline.h): verify the linked-in note, check the code,
+ * mark it checked.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -10,39 +12,37 @@
 #include <linux/kml.h>
 
 #include "check.h"
-#include "kmlnote.h"
+#include "pipeline.h"
 #include "postlink.h"
 
-/* The note kml-cc linked in must be there, valid, and as we wrote it. */
-static int verify_note(struct kml_image *img, const char *path,
-		       uint32_t want, struct kml_note_info *info)
+/* The check step of the pipeline: kml-cc's call into the check. */
+static enum mark_check_verdict postlink_check(const char *path, void *ctx)
 {
-	if (!kml_note_get(img, info)) {
-		fprintf(stderr, "kml-cc: %s: the linked program has no KML note (did a linker script discard %s?)\n",
-			path, KML_NOTE_SECTION);
-		return -1;
+	switch (kmlcc_check_program(path, ctx)) {
+	case KMLCC_CHECK_PASSED:
+		return MARK_CHECK_PASSED;
+	case KMLCC_CHECK_FAILED:
+		return MARK_CHECK_ERRORS;
+	default:
+		return MARK_CHECK_BROKEN;
 	}
-	if (!info->valid) {
-		fprintf(stderr, "kml-cc: %s: the linked program's KML note is invalid: %s\n",
-			path, info->problem);
-		return -1;
-	}
-	if (info->flags != want) {
-		fprintf(stderr, "kml-cc: %s: the linked program's KML note has flags 0x%x, expected 0x%x (did an input file bring its own?)\n",
-			path, (unsigned int)info->flags, (unsigned int)want);
-		return -1;
-	}
-	return 0;
 }
 
 int kmlcc_postlink(const char *path, const struct kmlcc_opts *o)
 {
-	uint32_t want = KML_NOTE_F_KERNEL_MODE | o->flags;
-	struct kml_note_info info;
-	struct kml_image *img;
-	struct kml_err err;
+	struct mark_policy p = {
+		.tool = "kml-cc",
+		.flags = KML_NOTE_F_KERNEL_MODE | o->flags,
+		.linked = true,
+		/* kml-cc's check said why (and what to do) already. */
+		.refusal = NULL,
+		/* Nothing to vouch for without the check: no CHECKED flag. */
+		.check = o->no_check || !kmlcc_check_built_in() ?
+			 NULL : postlink_check,
+		.check_ctx = (void *)o,
+	};
+	struct mark_outcome out;
 	struct stat st;
-	int ret = -1;
 
 	if (stat(path, &st)) {
 		fprintf(stderr, "kml-cc: %s: %s\n", path, strerror(errno));
@@ -50,38 +50,5 @@ int kmlcc_postlink(const char *path, const struct kmlcc_opts *o)
 	}
 	if (!S_ISREG(st.st_mode))
 		return 0;
-
-	img = kml_image_load(path, &err);
-	if (!img) {
-		fprintf(stderr, "kml-cc: %s\n", err.msg);
-		return -1;
-	}
-	if (verify_note(img, path, want, &info))
-		goto out;
-	if (o->no_check) {
-		ret = 0;
-		goto out;
-	}
-
-	/* The one call site of the machine-code check (kml-mark/check). */
-	switch (kmlcc_check_program(path, o)) {
-	case KMLCC_CHECK_PASSED:
-		break;
-	case KMLCC_CHECK_ABSENT:
-		ret = 0;	/* nothing to vouch for: no CHECKED flag */
-		goto out;
-	case KMLCC_CHECK_FAILED:
-	case KMLCC_CHECK_BROKEN:
-		goto out;
-	}
-
-	if (kml_note_set(img, info.flags | KML_NOTE_F_CHECKED, &err) ||
-	    kml_image_save(img, NULL, &err)) {
-		fprintf(stderr, "kml-cc: %s\n", err.msg);
-		goto out;
-	}
-	ret = 0;
-out:
-	kml_image_free(img);
-	return ret;
+	return mark_file(path, &p, &out) == MARK_DONE ? 0 : -1;
 }

@@ -12,7 +12,11 @@
 
 #define KML_MARK_VERSION	"0.1"
 
-/* Exit codes (documented in kml-mark.1). */
+/*
+ * Exit codes (documented in kml-mark.1).  Not the check library's verdicts
+ * (KML_CHECK_* in check/kmlcheck.h, 0 to 3): markcheck.c maps those to 0,
+ * EXIT_CHECK_WARN and EXIT_CHECK_ERR.
+ */
 enum {
 	EXIT_OK = 0,		/* every FILE done */
 	EXIT_FAIL = 1,		/* some FILE could not be done */
@@ -59,7 +63,10 @@ static inline FILE *mark_diag(const struct mark_opts *o)
 	return o->diag ? o->diag : stderr;
 }
 
-/* Each returns one of the exit codes above for one file. */
+/*
+ * Each returns one of the exit codes above for one file.  stamp_one goes
+ * through the marking pipeline that kml-cc shares (pipeline.h).
+ */
 int stamp_one(const struct mark_opts *o, const char *path);
 int remove_one(const struct mark_opts *o, const char *path);
 int show_one(const struct mark_opts *o, const char *path);

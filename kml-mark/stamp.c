@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include "kml-mark.h"
+#include "pipeline.h"
 
 void flags_describe(uint32_t flags, char *buf, size_t len)
 {
@@ -33,60 +34,57 @@ static int fail(const struct mark_opts *o, const struct kml_err *err)
 	return EXIT_FAIL;
 }
 
+/* The check step of the pipeline: mark_check() on the options. */
+static enum mark_check_verdict stamp_check(const char *path, void *ctx)
+{
+	bool checked;
+
+	switch (mark_check(ctx, path, &checked)) {
+	case EXIT_OK:
+	case EXIT_CHECK_WARN:
+		return MARK_CHECK_PASSED;
+	case EXIT_CHECK_ERR:
+		return MARK_CHECK_ERRORS;
+	default:
+		return MARK_CHECK_BROKEN;
+	}
+}
+
 /*
  * Stamp @path (in place, or into o->output) with a note that says
- * exactly o->flags.
+ * exactly o->flags, through the marking pipeline (pipeline.h).
  */
 int stamp_one(const struct mark_opts *o, const char *path)
 {
-	struct kml_err err;
-	struct kml_image *img = kml_image_load(path, &err);
-	uint32_t flags = o->flags;
+	struct mark_policy p = {
+		.tool = "kml-mark",
+		.flags = o->flags,
+		.force = o->force,
+		.refusal = "refused: the machine-code check found errors; file not changed (see --allow, --force)",
+		.output = o->output,
+		.check = o->no_check ? NULL : stamp_check,
+		.check_ctx = (void *)o,
+		.diag = mark_diag(o),
+	};
+	struct mark_outcome out;
 	char desc[96];
-	int ret = EXIT_FAIL;
 
-	if (!img)
-		return fail(o, &err);
-	/*
-	 * The machine-code check, before anything is written: a file with
-	 * errors is refused unless forced, and only a file without errors
-	 * gets KML_NOTE_F_CHECKED.
-	 */
-	if (!o->no_check) {
-		bool checked;
-		int r = mark_check(o, path, &checked);
-
-		if (r == EXIT_FAIL || (!checked && !o->force)) {
-			if (r != EXIT_FAIL)
-				fprintf(mark_diag(o), "kml-mark: %s: refused: the machine-code check found errors; file not changed (see --allow, --force)\n",
-					path);
-			kml_image_free(img);
-			return r == EXIT_FAIL ? EXIT_FAIL : EXIT_CHECK_ERR;
-		}
-		if (checked)
-			flags |= KML_NOTE_F_CHECKED;
-		else
-			fprintf(mark_diag(o), "kml-mark: %s: --force: marked despite the check's errors, without the checked flag\n",
-				path);
+	switch (mark_file(path, &p, &out)) {
+	case MARK_REFUSED:
+		return EXIT_CHECK_ERR;
+	case MARK_FAILED:
+		return EXIT_FAIL;
+	case MARK_DONE:
+		break;
 	}
-	if (kml_note_set(img, flags, &err))
-		goto out;
-	if ((o->output || kml_image_changed(img)) &&
-	    kml_image_save(img, o->output, &err))
-		goto out;
-	ret = EXIT_OK;
 	if (o->verbosity > 1) {
-		flags_describe(flags, desc, sizeof(desc));
+		flags_describe(out.flags, desc, sizeof(desc));
 		printf("%s: %s (%s)%s%s\n", path,
-		       kml_image_changed(img) ? "marked" : "already marked",
+		       out.changed ? "marked" : "already marked",
 		       desc, o->output ? " -> " : "",
 		       o->output ? o->output : "");
 	}
-out:
-	if (ret)
-		fail(o, &err);
-	kml_image_free(img);
-	return ret;
+	return EXIT_OK;
 }
 
 int remove_one(const struct mark_opts *o, const char *path)

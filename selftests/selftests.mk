@@ -4,3 +4,6 @@
 # The uapi header ships twice: elfnote/uapi/linux/kml.h for the tools and
 # include/uapi/linux/kml.h in the kernel series.  They must not drift.
 CHECK_SUITES += selftests/test-note-header-sync
+
+# The test library (selftests/lib: TAP for C and shell, common.sh).
+CHECK_SUITES += selftests/lib/test-lib

@@ -11,12 +11,9 @@
 #   V       1: show every kbuild step ("  CC  file.o") instead of a progress line
 #   JOBS    parallel jobs (default: nproc)
 
-KML_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-BUILD=${BUILD:-build}
-case "$BUILD" in
-/*) ;;
-*) BUILD="$KML_TOP/$BUILD" ;;
-esac
+# KML_TOP, BUILD (absolute), die, note, warn: the tree's shared shell
+# library.
+. "$(dirname "${BASH_SOURCE[0]}")/../../selftests/lib/common.sh"
 FORCE=${FORCE:-0}
 V=${V:-0}
 JOBS=${JOBS:-$(nproc)}
@@ -49,19 +46,6 @@ KML_FORMAT_PATCH_OPTS=(--no-signature --zero-commit --no-numbered
 
 # Make and kbuild read these; the outer make's jobserver must not leak in.
 unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES GNUMAKEFLAGS
-
-die() {
-	echo "$PROG: error: $*" >&2
-	exit 1
-}
-
-note() {
-	echo "$PROG: $*"
-}
-
-warn() {
-	echo "$PROG: warning: $*" >&2
-}
 
 # Print a duration in seconds as M:SS.
 mmss() {

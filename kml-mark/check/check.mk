@@ -35,9 +35,9 @@ $(KMLCHECK_RUN): selftests/check/kml-check-run.c $(KMLCHECK_LIB) | deps
 
 # Unit test of the ld.so.conf reader (internal API).
 KMLCHECK_LDCONF	:= $(BUILD)/tests/check/test-ldconf
-$(KMLCHECK_LDCONF): selftests/check/test-ldconf.c $(KMLCHECK_LIB) | deps
+$(KMLCHECK_LDCONF): selftests/check/test-ldconf.c selftests/lib/tap.c $(KMLCHECK_LIB) | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(KML_CFLAGS) -Ikml-mark/check $(CFLAGS) -o $@ $< \
+	$(CC) $(KML_CFLAGS) -Ikml-mark/check -Iselftests/lib $(CFLAGS) -o $@ $< selftests/lib/tap.c \
 		$(KMLCHECK_LIB) $(KMLCHECK_LDLIBS)
 -include $(KMLCHECK_LDCONF).d
 

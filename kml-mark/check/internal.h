@@ -369,7 +369,7 @@ struct kc_closure;
  */
 int kc_check_closure(struct kc_ctx *c, const char *path);
 
-/* ---- check.c ---- */
+/* ---- checkcode.c: one file ---- */
 
 /* Check one opened file's code.  Returns -1 (printed) when out of memory. */
 int kc_check_code(struct kc_ctx *c, const struct kc_elf *e);

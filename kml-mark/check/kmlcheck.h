@@ -55,11 +55,16 @@ struct kml_check_result {
 					/* not checked */
 };
 
-/* Exit statuses of "kml-mark --check" and the test driver. */
+/*
+ * The verdicts of kml_check_status(), and the exit statuses of the test
+ * driver selftests/check/kml-check-run.  kml-mark exits with statuses of
+ * its own (kml-mark.h, kml-mark(1)): 0 for clean, 4 for warnings only, 5
+ * for errors, 1 when the check could not run.
+ */
 #define KML_CHECK_CLEAN		0	/* nothing, or only allowed findings */
 #define KML_CHECK_WARNINGS	1	/* warnings, no error */
 #define KML_CHECK_ERRORS	2	/* at least one error */
-#define KML_CHECK_FAILED	3	/* a file could not be read */
+#define KML_CHECK_FAILED	3	/* a file could not be read (driver only) */
 
 /*
  * Check @path (and, with o->closure, its interpreter and libraries).

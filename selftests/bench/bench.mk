@@ -59,7 +59,7 @@ $(BENCH_DATA)/redis/redis-mark.txt: selftests/bench/stage-redis $(VM_KMLMARK) \
 		$(wildcard /usr/bin/redis-check-rdb /usr/bin/redis-benchmark) | bench-deps
 	selftests/bench/stage-redis $(VM_KMLMARK) $(BENCH_DATA)/redis
 
-$(BENCH_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init /bin/busybox \
+$(BENCH_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init $(VM_LIB_SH) /bin/busybox \
 		selftests/bench/guest-bench.sh $(BENCH_PROGS) \
 		$(BENCH_DATA)/redis/redis-mark.txt | vm-deps
 	selftests/vm/mkinitramfs -o $@ --busybox /bin/busybox \
@@ -106,6 +106,9 @@ bench-trace: tools bench-deps bench-kernel $(BENCH_INITRAMFS)
 CHECK_DEPS	+= bench-progs
 # make bench ACCEL=kvm stops at once, with the reason, where KVM is broken.
 CHECK_SUITES	+= selftests/bench/test-accel-kvm
+# The data path: raw-csv, report and the trace classifier on fixed data
+# give the figures of the awk programs they replaced (1 s).
+CHECK_SUITES	+= selftests/bench/test-report
 
 # make bench-servers: redis and nginx, server and client normal or in
 # kernel mode, on one vCPU and on two (selftests/bench/run-servers,
@@ -145,7 +148,7 @@ $(SRV_DATA)/fork-cow-kml: selftests/bench/fork-cow.c selftests/bench/sys-insn.h 
 	@mkdir -p $(dir $@)
 	KML_CC=$(VM_GUEST_CC) $(VM_KMLCC) $(BENCH_CFLAGS) -o $@ $<
 
-$(SRV_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init /bin/busybox \
+$(SRV_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init $(VM_LIB_SH) /bin/busybox \
 		selftests/bench/guest-servers.sh $(SRV_STAGED) | vm-deps
 	selftests/vm/mkinitramfs -o $@ --busybox /bin/busybox \
 		--data $(SRV_DATA) selftests/bench/guest-servers.sh

@@ -29,6 +29,8 @@
 # "# " notes, and one "ok"/"not ok" line per part for the VM harness.
 # Not -e: a failed measurement is reported (n/a) and the rest goes on.
 set -u
+TAP_GUEST=1
+. /usr/lib/kml-selftests/tap.sh
 D=${KML_BENCH_DATA:-/tests/data}
 kernel=${KML_BENCH_KERNEL:-}
 clock=${KML_BENCH_CLOCK:-tsc}
@@ -39,13 +41,13 @@ ops="floor getppid null read write clock open pipe pipe-normal fork"
 case "$clock" in
 tsc)	unit=insn ;;
 cycles|ns) unit=$clock ;;
-*)	echo "not ok - bench: KML_BENCH_CLOCK is '$clock', not tsc, cycles or ns"; exit 1 ;;
+*)	tap_fail "bench: KML_BENCH_CLOCK is '$clock', not tsc, cycles or ns"; exit 1 ;;
 esac
 
 case "$kernel" in
 stock|kml) ;;
-probe)	echo "ok - bench: the VM runs (probe)"; exit 0 ;;
-*)	echo "not ok - bench: KML_BENCH_KERNEL is '$kernel', not stock or kml"; exit 1 ;;
+probe)	tap_pass "bench: the VM runs (probe)"; exit 0 ;;
+*)	tap_fail "bench: KML_BENCH_KERNEL is '$kernel', not stock or kml"; exit 1 ;;
 esac
 echo "# bench: kernel=$kernel clock=$clock scale=$scale batches=$batches redis=$redis_n"
 echo "# bench: uname $(uname -r -v)"
@@ -81,9 +83,9 @@ bench() {
 		esac
 	done
 	if [ "$bad" = 0 ]; then
-		echo "ok - bench: $col ($mode, $clock)"
+		tap_pass "bench: $col ($mode, $clock)"
 	else
-		echo "ok - bench: $col ($mode, $clock): some operations crashed or hung (n/a in the table)"
+		tap_pass "bench: $col ($mode, $clock): some operations crashed or hung (n/a in the table)"
 	fi
 }
 
@@ -172,9 +174,9 @@ stop_redis() {
 	wait "$pid"
 	rc=$?
 	if [ "$rc" = 0 ]; then
-		echo "ok - redis: $col server ran and shut down"
+		tap_pass "redis: $col server ran and shut down"
 	else
-		echo "ok - redis: $col server ended with status $rc (see the table)"
+		tap_pass "redis: $col server ended with status $rc (see the table)"
 		echo "REDIS $col - n/a redis-server ended with status $rc"
 		sed 's/^/# redis log: /' "/tmp/redis-$col.log" | tail -n 20
 	fi

@@ -25,6 +25,8 @@
 # one "ok" line per part for the VM harness.  Not -e: a failed cell is
 # reported (n/a) and the rest goes on.
 set -u
+TAP_GUEST=1
+. /usr/lib/kml-selftests/tap.sh
 D=${KML_BENCH_DATA:-/tests/data}
 kernel=${KML_SRV_KERNEL:-}
 place=${KML_SRV_PLACE:-1cpu}
@@ -37,16 +39,16 @@ W=$D/web
 case "$kernel" in
 stock)	cells="user:user" ;;
 kml)	cells="user:user kernel:user kernel:kernel" ;;
-*)	echo "not ok - servers: KML_SRV_KERNEL is '$kernel', not stock or kml"; exit 1 ;;
+*)	tap_fail "servers: KML_SRV_KERNEL is '$kernel', not stock or kml"; exit 1 ;;
 esac
 case "$place" in
 1cpu)	on_server="" on_client="" ;;
 2cpu)	if [ "$(nproc)" -lt 2 ]; then
-		echo "not ok - servers: KML_SRV_PLACE=2cpu, but the VM has $(nproc) CPU"
+		tap_fail "servers: KML_SRV_PLACE=2cpu, but the VM has $(nproc) CPU"
 		exit 1
 	fi
 	on_server="taskset -c 0" on_client="taskset -c 1" ;;
-*)	echo "not ok - servers: KML_SRV_PLACE is '$place', not 1cpu or 2cpu"; exit 1 ;;
+*)	tap_fail "servers: KML_SRV_PLACE is '$place', not 1cpu or 2cpu"; exit 1 ;;
 esac
 echo "# servers: kernel=$kernel place=$place cpus=$(nproc) redis_n=$redis_n wrk_d=$wrk_d count=$count"
 echo "# servers: uname $(uname -r -v)"
@@ -372,11 +374,11 @@ nginx_cell() {
 for c in $cells; do
 	if [ "$redis_n" -gt 0 ] 2>/dev/null; then
 		redis_cell "${c%%:*}" "${c#*:}"
-		echo "ok - servers: redis $place ${c%%:*} server, ${c#*:} client"
+		tap_pass "servers: redis $place ${c%%:*} server, ${c#*:} client"
 	fi
 	if [ "$wrk_d" -gt 0 ] 2>/dev/null; then
 		nginx_cell "${c%%:*}" "${c#*:}"
-		echo "ok - servers: nginx $place ${c%%:*} server, ${c#*:} client"
+		tap_pass "servers: nginx $place ${c%%:*} server, ${c#*:} client"
 	fi
 done
 
@@ -417,7 +419,7 @@ if [ -x "$S" ] && [ "$redis_n" -gt 0 ] 2>/dev/null; then
 		sed 's/^/# strace redis client: /' /tmp/st-client.txt | head -n 14
 		redis_stop
 	fi
-	echo "ok - servers: system calls per redis request (strace)"
+	tap_pass "servers: system calls per redis request (strace)"
 fi
 if [ -x "$S" ] && [ "$wrk_d" -gt 0 ] 2>/dev/null; then
 	if nginx_start user; then
@@ -444,13 +446,13 @@ if [ -x "$S" ] && [ "$wrk_d" -gt 0 ] 2>/dev/null; then
 		sed 's/^/# strace wrk: /' /tmp/st-client.txt | head -n 14
 		nginx_stop
 	fi
-	echo "ok - servers: system calls per nginx request (strace)"
+	tap_pass "servers: system calls per nginx request (strace)"
 fi
 
 # ---- fork+exit+wait: where the call entry's extra instructions go ----
 if [ -x "$D/fork-cow" ]; then
 	"$D/fork-cow" 200
 	[ "$kernel" = kml ] && [ -x "$D/fork-cow-kml" ] && "$D/fork-cow-kml" 200
-	echo "ok - servers: fork-cow"
+	tap_pass "servers: fork-cow"
 fi
 exit 0

@@ -12,9 +12,24 @@
 # "label=symbol,..."; default the three), KML_TRACE_OPS (which operations,
 # in the order syscall-bench runs them: "name=number,..."; default
 # getppid=110), KML_TRACE_SKIP (calls to let pass first, default 20).
+#
+# Outside gdb it is the classifier of those traces (docs/bench.md, "Where
+# the instructions go", says what each column counts):
+#
+#   python3 trace-syscall.py classify TRACE.txt...  > summary.csv
+#       one CSV row per trace: its name (the file's, without .txt) and
+#       the counts of CSV_FIELDS
+#   python3 trace-syscall.py table SUMMARY.csv
+#       the same as a text table
+import csv
 import os
+import re
+import sys
 
-import gdb
+try:
+    import gdb
+except ImportError:     # the classifier, run by python3
+    gdb = None
 
 DEFAULT_PATHS = ("normal=entry_SYSCALL_64,km-syscall=entry_SYSCALL_64_kml,"
                  "km-call=entry_kml_call")
@@ -69,4 +84,136 @@ def main():
     gdb.execute("kill")
 
 
-main()
+# ---- the classifier ----
+
+# The CSV columns after "path", and the text table's headers for them.
+CSV_FIELDS = ["total", "caller", "entry_exit", "body", "sys_iret", "swapgs",
+              "verw", "wrmsr", "mov_cr", "fence", "rsb", "bhb", "retp",
+              "rthunk"]
+HEADERS = ["total", "caller", "entry+exit", "body", "sys/iret", "swapgs",
+           "verw", "wrmsr", "mov-cr", "fence", "rsb", "bhb", "retp", "rthunk"]
+
+THUNKISH = re.compile(r"^(__x86_|srso_|retbleed_|its_|entry_untrain_ret)")
+RETPOLINE = re.compile(r"^<__x86_indirect_(its_)?(thunk|call_thunk)")
+RTHUNK = re.compile(r"^<(retbleed|srso|srso_alias|its)_(return_thunk|safe_ret|untrain_ret)[+>]"
+                    r"|^<entry_(untrain_ret|ibpb)[+>]")
+PREFIXES = {"rep", "repz", "repnz", "lock", "notrack", "bnd", "cs", "ds"}
+
+
+def lo32(addr):
+    """The low 32 bits of an address "0x...:"."""
+    h = addr.rstrip(":")
+    if h.startswith("0x"):
+        h = h[2:]
+    h = h.lower()[-8:]
+    try:
+        return int(h, 16)
+    except ValueError:
+        return 0
+
+
+def classify(lines):
+    """Counts of CSV_FIELDS for one trace, gdb's "x/i" lines."""
+    c = dict.fromkeys(CSV_FIELDS, 0)
+    inbody = False
+    before = set()
+    pcall = None
+    inthunk = False
+    for raw in lines:
+        words = raw.split()
+        if not words:
+            words = [""]
+        addr = words[0]
+        sym = words[1] if len(words) > 1 else ""
+        c["total"] += 1
+        user = not addr.startswith("0xffffffff")
+        fn = re.sub(r"[+>].*", "", sym[1:] if sym.startswith("<") else sym)
+        # The body: from the __x64_sys_* function until user code or a
+        # function of the entry that led to it runs again (counting calls
+        # and returns is unreliable: a tail call has no return, SRSO's safe
+        # RET pops two frames).  Thunks belong to neither.
+        thunkish = bool(THUNKISH.match(fn))
+        if not inbody and fn.startswith("__x64_sys_"):
+            inbody = True
+        elif inbody and (user or fn in before):
+            inbody = False
+        if not inbody:
+            if user:
+                before = set()
+            elif not thunkish:
+                before.add(fn)
+        if inbody:
+            c["body"] += 1
+        elif user:
+            c["caller"] += 1
+        else:
+            c["entry_exit"] += 1
+        # The mnemonic: the first word after the tab (after a prefix).
+        line = raw.split("\t", 1)[1] if "\t" in raw else raw
+        w = re.split(r"[ \t]+", line)
+        m = w[0] if w else ""
+        if m in PREFIXES:
+            m = w[1] if len(w) > 1 else ""
+        if re.match(r"^(syscall|sysret[lq]?|iret[lq]?)$", m):
+            c["sys_iret"] += 1
+        elif m == "swapgs":
+            c["swapgs"] += 1
+        elif m == "verw":
+            c["verw"] += 1
+        elif m == "wrmsr":
+            c["wrmsr"] += 1
+        elif m.startswith("mov") and re.search(r",%cr[0-9]", line):
+            c["mov_cr"] += 1
+        elif m in ("lfence", "mfence", "sfence", "cpuid", "serialize"):
+            c["fence"] += 1
+        # the return stack buffer filling loop: calls over an int3 (the
+        # retpoline thunks call over 6 bytes too: counted apart)
+        if pcall is not None and lo32(addr) == pcall + 6:
+            c["rsb"] += 1
+        thunk = bool(RETPOLINE.match(sym))
+        pcall = (lo32(addr) if m.startswith("call") and re.search(r"call +0x", line)
+                 and not thunk else None)
+        # an indirect branch through a retpoline: a thunk entered from
+        # outside (the thunks of all registers sit in one array)
+        if thunk and not inthunk:
+            c["retp"] += 1
+        inthunk = thunk
+        # the return thunks and untraining sequences against Retbleed,
+        # SRSO and ITS (the plain __x86_return_thunk is a RET)
+        if RTHUNK.match(sym):
+            c["rthunk"] += 1
+        if sym.startswith("<clear_bhb_loop"):
+            c["bhb"] += 1
+    return c
+
+
+def cli(argv):
+    if len(argv) >= 2 and argv[0] == "classify":
+        out = csv.writer(sys.stdout, lineterminator="\n")
+        out.writerow(["path"] + CSV_FIELDS)
+        for path in argv[1:]:
+            with open(path) as f:
+                counts = classify(f.read().splitlines())
+            name = os.path.basename(path)
+            if name.endswith(".txt"):
+                name = name[:-4]
+            out.writerow([name] + [counts[k] for k in CSV_FIELDS])
+        return 0
+    if len(argv) == 2 and argv[0] == "table":
+        with open(argv[1]) as f:
+            rows = list(csv.DictReader(f))
+        print("%-20s %6s %7s %7s %5s | %7s %6s %4s %5s %6s %5s %4s %4s %5s %6s"
+              % tuple(["path"] + HEADERS))
+        for r in rows:
+            print("%-20s %6d %7d %10d %5d | %7d %6d %4d %5d %6d %5d %4d %4d %5d %6d"
+                  % tuple([r["path"]] + [int(r[k]) for k in CSV_FIELDS]))
+        return 0
+    print("usage: trace-syscall.py classify TRACE.txt... | table SUMMARY.csv",
+          file=sys.stderr)
+    return 2
+
+
+if gdb is not None:
+    main()
+else:
+    sys.exit(cli(sys.argv[1:]))

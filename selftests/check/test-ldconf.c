@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "internal.h"
+#include "tap.h"
 
 static int write_file(const char *dir, const char *name, const char *text)
 {
@@ -39,6 +40,7 @@ int main(int argc, char **argv)
 	size_t i;
 	int ok;
 
+	tap_init(TAP_HOST);
 	if (argc != 2 || !diag)
 		return 2;
 	snprintf(sub, sizeof(sub), "%s/sub", argv[1]);
@@ -62,33 +64,29 @@ int main(int argc, char **argv)
 		return 2;
 	snprintf(conf, sizeof(conf), "%s/main.conf", argv[1]);
 
-	printf("1..4\n");
-	ok = kc_ldconf_read(conf, &dirs, diag) == 0;
-	printf("%sok 1 - reading %s succeeds\n", ok ? "" : "not ", conf);
+	tap_plan(4);
+	tap_ok(kc_ldconf_read(conf, &dirs, diag) == 0, "reading %s succeeds",
+	       conf);
 
 	ok = dirs.n == nwant;
 	for (i = 0; ok && i < nwant; i++)
 		ok = !strcmp(dirs.v[i], want[i]);
-	printf("%sok 2 - directories in order: /a/one /a/two /b/one /c/deep /b/two /a/last\n",
-	       ok ? "" : "not ");
+	tap_ok(ok, "directories in order: /a/one /a/two /b/one /c/deep /b/two /a/last");
 	for (i = 0; !ok && i < dirs.n; i++)
-		printf("#   got %s\n", dirs.v[i]);
+		tap_diag("  got %s", dirs.v[i]);
 
 	rewind(diag);
 	if (!fgets(msg, sizeof(msg), diag))
 		msg[0] = '\0';
-	ok = strstr(msg, "loop.conf: includes nested too deeply") != NULL;
-	printf("%sok 3 - the include loop ends with a message naming the file\n",
-	       ok ? "" : "not ");
-	if (!ok)
-		printf("#   got: %s\n", msg);
+	if (!tap_ok(strstr(msg, "loop.conf: includes nested too deeply") != NULL,
+		    "the include loop ends with a message naming the file"))
+		tap_diag("  got: %s", msg);
 
 	kc_strvec_free(&dirs);
-	ok = kc_ldconf_read("/nonexistent/ld.so.conf", &dirs, diag) == 0 &&
-	     dirs.n == 0;
-	printf("%sok 4 - a missing ld.so.conf gives no directories, no failure\n",
-	       ok ? "" : "not ");
+	tap_ok(kc_ldconf_read("/nonexistent/ld.so.conf", &dirs, diag) == 0 &&
+	       dirs.n == 0,
+	       "a missing ld.so.conf gives no directories, no failure");
 	kc_strvec_free(&dirs);
 	fclose(diag);
-	return 0;
+	return tap_finish();
 }

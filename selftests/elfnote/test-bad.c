@@ -215,7 +215,7 @@ static const struct bad_case cases[] = {
 	  "section 2 overlaps the ELF header" },
 };
 
-static void one_case(struct tap *t, const char *dir, const struct bad_case *c,
+static void one_case(const char *dir, const struct bad_case *c,
 		     int i)
 {
 	struct mkelf m;
@@ -229,7 +229,7 @@ static void one_case(struct tap *t, const char *dir, const struct bad_case *c,
 	snprintf(name, sizeof(name), "bad-%02d", i);
 	path = path_join(dir, name);
 	if (!path || mkelf_build(&c->opts, &m)) {
-		tap_ok(t, false, "%s: set up", c->what);
+		tap_ok(false, "%s: set up", c->what);
 		free(path);
 		return;
 	}
@@ -241,14 +241,14 @@ static void one_case(struct tap *t, const char *dir, const struct bad_case *c,
 	entries = dir_entries(dir);
 
 	img = kml_image_load(path, &err);
-	tap_ok(t, !img && strstr(err.msg, c->expect) &&
+	tap_ok(!img && strstr(err.msg, c->expect) &&
 	       !strncmp(err.msg, path, strlen(path)),
 	       "%s: load refused (%s)", c->what, err.msg);
 	kml_image_free(img);
 	err.msg[0] = '\0';
 	r = kml_note_update_file(path, KML_NOTE_F_REQUIRED, 0, &err);
 	after = file_sum(path);
-	tap_ok(t, r < 0 && strstr(err.msg, c->expect) &&
+	tap_ok(r < 0 && strstr(err.msg, c->expect) &&
 	       file_sum_same(&before, &after) &&
 	       dir_entries(dir) == entries && !strchr(err.msg, '\n'),
 	       "%s: update refused, file untouched", c->what);
@@ -256,17 +256,17 @@ static void one_case(struct tap *t, const char *dir, const struct bad_case *c,
 	free(path);
 }
 
-void test_bad(struct tap *t, const char *dir)
+void test_bad(const char *dir)
 {
 	struct kml_err err = { "" };
 	char *missing = path_join(dir, "no-such-file");
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		one_case(t, dir, &cases[i], i);
-	tap_ok(t, !kml_image_load(dir, &err) &&
+		one_case(dir, &cases[i], i);
+	tap_ok(!kml_image_load(dir, &err) &&
 	       strstr(err.msg, "not a regular file"),
 	       "directory refused (%s)", err.msg);
-	tap_ok(t, !kml_image_load(missing, &err) &&
+	tap_ok(!kml_image_load(missing, &err) &&
 	       strstr(err.msg, "cannot open"),
 	       "missing file refused (%s)", err.msg);
 	free(missing);

@@ -9,18 +9,18 @@
 
 int main(void)
 {
-	struct tap t = { 0, 0 };
 	char *dir = tmpdir_make("elfnote");
 
+	tap_init(TAP_HOST);
 	if (!dir) {
 		perror("test-elfnote: temporary directory");
 		return 1;
 	}
-	test_bad(&t, dir);
-	test_ops(&t, dir);
-	test_malformed(&t, dir);
-	test_save(&t, dir);
+	test_bad(dir);
+	test_ops(dir);
+	test_malformed(dir);
+	test_save(dir);
 	tmpdir_remove(dir);
 	free(dir);
-	return tap_done(&t);
+	return tap_finish();
 }

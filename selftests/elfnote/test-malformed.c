@@ -57,7 +57,7 @@ static const struct broken broken[] = {
 	  false },
 };
 
-static void one_broken(struct tap *t, const struct broken *b)
+static void one_broken(const struct broken *b)
 {
 	struct mkelf_opts o = { .sections = true };
 	struct kml_err err = { "" };
@@ -67,31 +67,31 @@ static void one_broken(struct tap *t, const struct broken *b)
 	int r;
 
 	if (mkelf_build(&o, &m))
-		return (void)tap_ok(t, false, "%s: set up", b->what);
+		return (void)tap_ok(false, "%s: set up", b->what);
 	mk_kml_note(m.buf + m.spare_off, b->type, b->descsz, b->version,
 		    b->flags);
 	note_at_spare(&m, 12 + 4 + b->descsz);
 	img = load(&m, b->what, &err);
-	if (!tap_ok(t, img != NULL, "%s: file with a broken note loads (%s)",
+	if (!tap_ok(img != NULL, "%s: file with a broken note loads (%s)",
 		    b->what, img ? "" : err.msg))
 		goto out;
 	kml_note_get(img, &n);
-	tap_ok(t, n.present && !n.valid && strstr(n.problem, b->problem),
+	tap_ok(n.present && !n.valid && strstr(n.problem, b->problem),
 	       "%s: reported as invalid (%s)", b->what, n.problem);
 	r = kml_note_set(img, KML_NOTE_F_KERNEL_MODE, &err);
 	kml_note_get(img, &n);
 	if (b->fixable) {
-		tap_ok(t, !r && n.valid && n.offset == m.spare_off,
+		tap_ok(!r && n.valid && n.offset == m.spare_off,
 		       "%s: rewritten in place", b->what);
 	} else {
-		tap_ok(t, r < 0 && strstr(err.msg, "remove it first"),
+		tap_ok(r < 0 && strstr(err.msg, "remove it first"),
 		       "%s: not rewritten (%s)", b->what, err.msg);
 		r = kml_note_remove(img, &err);
-		tap_ok(t, r == 1 && !kml_note_get(img, &n),
+		tap_ok(r == 1 && !kml_note_get(img, &n),
 		       "%s: can be removed", b->what);
 		r = kml_note_set(img, KML_NOTE_F_KERNEL_MODE, &err);
 		kml_note_get(img, &n);
-		tap_ok(t, !r && n.valid, "%s: then added", b->what);
+		tap_ok(!r && n.valid, "%s: then added", b->what);
 	}
 	kml_image_free(img);
 out:
@@ -99,7 +99,7 @@ out:
 }
 
 /* A valid note that no section shows gets its section on the next set. */
-static void no_section(struct tap *t)
+static void no_section(void)
 {
 	struct mkelf_opts o = { .sections = true };
 	struct kml_err err = { "" };
@@ -108,14 +108,14 @@ static void no_section(struct tap *t)
 	struct mkelf m;
 
 	if (mkelf_build(&o, &m))
-		return (void)tap_ok(t, false, "no section: set up");
+		return (void)tap_ok(false, "no section: set up");
 	mk_kml_note(m.buf + m.spare_off, NT_KML_MODE, 8, 1, 1);
 	note_at_spare(&m, 24);
 	img = load(&m, "no section", &err);
 	if (img && kml_note_get(img, &n) && n.section == -1 &&
 	    !kml_note_set(img, KML_NOTE_F_KERNEL_MODE, &err))
 		kml_note_get(img, &n);
-	tap_ok(t, img && n.present && n.offset == m.spare_off &&
+	tap_ok(img && n.present && n.offset == m.spare_off &&
 	       n.section == (long)m.nsh && !strcmp(n.section_name, ".note.kml"),
 	       "note without a section gets one, stays in place (%s)",
 	       err.msg);
@@ -124,7 +124,7 @@ static void no_section(struct tap *t)
 }
 
 /* A note no PT_LOAD maps (the kernel reads it from the file anyway). */
-static void unmapped(struct tap *t)
+static void unmapped(void)
 {
 	struct mkelf_opts o = { 0 };
 	struct kml_err err = { "" };
@@ -135,7 +135,7 @@ static void unmapped(struct tap *t)
 	int r = -1;
 
 	if (mkelf_build(&o, &m))
-		return (void)tap_ok(t, false, "unmapped: set up");
+		return (void)tap_ok(false, "unmapped: set up");
 	b = realloc(m.buf, m.size + 24);
 	if (b) {
 		m.buf = b;
@@ -152,7 +152,7 @@ static void unmapped(struct tap *t)
 	if (img)
 		r = kml_note_set(img, KML_NOTE_F_KERNEL_MODE |
 				 KML_NOTE_F_REQUIRED, &err);
-	tap_ok(t, !r && kml_note_get(img, &n) && n.valid &&
+	tap_ok(!r && kml_note_get(img, &n) && n.valid &&
 	       n.flags == (KML_NOTE_F_KERNEL_MODE | KML_NOTE_F_REQUIRED) &&
 	       n.offset == m.size - 24,
 	       "note outside every PT_LOAD: flags rewritten in place (%s)",
@@ -162,7 +162,7 @@ static void unmapped(struct tap *t)
 }
 
 /* Where in a shared PT_NOTE the KML note sits: 0 first, 1 middle, 2 last. */
-static void shared(struct tap *t, int where)
+static void shared(int where)
 {
 	static const char *const names[] = { "first", "middle", "last" };
 	struct mkelf_opts o = { 0 };
@@ -175,7 +175,7 @@ static void shared(struct tap *t, int where)
 	int r;
 
 	if (mkelf_build(&o, &m))
-		return (void)tap_ok(t, false, "shared: set up");
+		return (void)tap_ok(false, "shared: set up");
 	s = m.buf + m.spare_off;
 	small_note(s);
 	small_note(s + 16);
@@ -187,25 +187,25 @@ static void shared(struct tap *t, int where)
 	mk_kml_note(s + kml, NT_KML_MODE, 8, 1, 1);
 	note_at_spare(&m, 56);
 	img = load(&m, "shared", &err);
-	if (!tap_ok(t, img && kml_note_get(img, &n) &&
+	if (!tap_ok(img && kml_note_get(img, &n) &&
 		    n.offset == m.spare_off + kml,
 		    "shared PT_NOTE, KML note %s: found", names[where]))
 		goto out;
 	r = kml_note_set(img, KML_NOTE_F_KERNEL_MODE | KML_NOTE_F_CHECKED,
 			 &err);
 	kml_note_get(img, &n);
-	tap_ok(t, !r && n.flags == (KML_NOTE_F_KERNEL_MODE |
+	tap_ok(!r && n.flags == (KML_NOTE_F_KERNEL_MODE |
 				    KML_NOTE_F_CHECKED) &&
 	       n.offset == m.spare_off + kml,
 	       "shared PT_NOTE, KML note %s: flags set in place",
 	       names[where]);
 	r = kml_note_remove(img, &err);
 	if (where == 1)
-		tap_ok(t, r < 0 && strstr(err.msg, "middle"),
+		tap_ok(r < 0 && strstr(err.msg, "middle"),
 		       "shared PT_NOTE, KML note in the middle: not removed (%s)",
 		       err.msg);
 	else
-		tap_ok(t, r == 1 && !kml_note_get(img, &n),
+		tap_ok(r == 1 && !kml_note_get(img, &n),
 		       "shared PT_NOTE, KML note %s: removed, segment trimmed",
 		       names[where]);
 out:
@@ -213,13 +213,13 @@ out:
 	free(m.buf);
 }
 
-void test_malformed(struct tap *t, const char *dir)
+void test_malformed(const char *dir)
 {
 	(void)dir;
 	for (size_t i = 0; i < sizeof(broken) / sizeof(broken[0]); i++)
-		one_broken(t, &broken[i]);
-	no_section(t);
-	unmapped(t);
+		one_broken(&broken[i]);
+	no_section();
+	unmapped();
 	for (int w = 0; w < 3; w++)
-		shared(t, w);
+		shared(w);
 }

@@ -53,14 +53,14 @@ static const struct variant variants[] = {
 };
 
 /* Load @buf as an image, failing the test when it does not load. */
-static struct kml_image *load(struct tap *t, const char *what,
+static struct kml_image *load(const char *what,
 			      const unsigned char *buf, size_t size)
 {
 	struct kml_err err = { "" };
 	struct kml_image *img = kml_image_load_mem(buf, size, what, &err);
 
 	if (!img)
-		tap_ok(t, false, "%s: loads (%s)", what, err.msg);
+		tap_ok(false, "%s: loads (%s)", what, err.msg);
 	return img;
 }
 
@@ -74,14 +74,14 @@ static unsigned char *copy(const struct kml_image *img, size_t *size)
 	return c;
 }
 
-static void check_run(struct tap *t, const char *dir, const struct variant *v,
+static void check_run(const char *dir, const struct variant *v,
 		      const unsigned char *buf, size_t size)
 {
 	char *path = path_join(dir, "run");
 
 	file_write(path, buf, size);
 	chmod(path, 0755);
-	tap_ok(t, run_exit_status(path) == v->opts.exit_code,
+	tap_ok(run_exit_status(path) == v->opts.exit_code,
 	       "%s: marked program runs and exits with %d", v->what,
 	       v->opts.exit_code);
 	unlink(path);
@@ -114,12 +114,12 @@ static bool same_bytes(const struct kml_image *img, const unsigned char *buf,
 }
 
 /* Set flags on a fresh load of @buf; report whether bytes changed. */
-static unsigned char *set_again(struct tap *t, const char *what,
+static unsigned char *set_again(const char *what,
 				const unsigned char *buf, size_t size,
 				uint32_t flags, size_t *out_size, int *changed)
 {
 	struct kml_err err = { "" };
-	struct kml_image *img = load(t, what, buf, size);
+	struct kml_image *img = load(what, buf, size);
 	unsigned char *out = NULL;
 
 	if (!img)
@@ -134,7 +134,7 @@ static unsigned char *set_again(struct tap *t, const char *what,
 	return out;
 }
 
-static void one_variant(struct tap *t, const char *dir,
+static void one_variant(const char *dir,
 			const struct variant *v)
 {
 	struct kml_err err = { "" };
@@ -147,20 +147,20 @@ static void one_variant(struct tap *t, const char *dir,
 	const char *why;
 
 	if (mkelf_build(&v->opts, &m))
-		return (void)tap_ok(t, false, "%s: set up", v->what);
+		return (void)tap_ok(false, "%s: set up", v->what);
 	if (v->drop_dynamic)
 		mk_put32(mk_ph(&m, m.ph_dyn), PT_NULL);
 	if (v->no_names)
 		mk_put16(m.buf + 62, 0);
-	img = load(t, v->what, m.buf, m.size);
+	img = load(v->what, m.buf, m.size);
 	if (!img)
 		goto out;
-	tap_ok(t, kml_image_kind(img) == v->kind && !kml_note_get(img, &n),
+	tap_ok(kml_image_kind(img) == v->kind && !kml_note_get(img, &n),
 	       "%s: kind %s, no note", v->what,
 	       kml_kind_name(kml_image_kind(img)));
 	r = kml_note_set(img, KML_NOTE_F_KERNEL_MODE, &err);
 	kml_note_get(img, &n);
-	tap_ok(t, !r && n.present && n.valid && n.version == 1 &&
+	tap_ok(!r && n.present && n.valid && n.version == 1 &&
 	       n.flags == KML_NOTE_F_KERNEL_MODE && kml_image_changed(img) &&
 	       (v->opts.sections ? n.section == (long)m.nsh &&
 		!strcmp(n.section_name, v->no_names ? "" : ".note.kml") :
@@ -171,48 +171,48 @@ static void one_variant(struct tap *t, const char *dir,
 	if (!first)
 		goto out;
 	why = layout_check(m.buf, m.size, first, fsize);
-	tap_ok(t, !why, "%s: layout rules hold%s%s", v->what, why ? ": " : "",
+	tap_ok(!why, "%s: layout rules hold%s%s", v->what, why ? ": " : "",
 	       why ? why : "");
 
-	again = set_again(t, v->what, first, fsize, KML_NOTE_F_KERNEL_MODE,
+	again = set_again(v->what, first, fsize, KML_NOTE_F_KERNEL_MODE,
 			  &asize, &changed);
-	tap_ok(t, again && !changed && asize == fsize &&
+	tap_ok(again && !changed && asize == fsize &&
 	       !memcmp(again, first, fsize),
 	       "%s: marking again changes nothing", v->what);
 	free(again);
 
-	req = set_again(t, v->what, first, fsize,
+	req = set_again(v->what, first, fsize,
 			KML_NOTE_F_KERNEL_MODE | KML_NOTE_F_REQUIRED, &rsize,
 			&changed);
-	tap_ok(t, req && changed && rsize == fsize &&
+	tap_ok(req && changed && rsize == fsize &&
 	       one_word_differs(first, req, fsize),
 	       "%s: new flags rewritten in place", v->what);
 
-	img = load(t, v->what, req ? req : first, req ? rsize : fsize);
+	img = load(v->what, req ? req : first, req ? rsize : fsize);
 	if (!img)
 		goto out;
 	r = kml_note_remove(img, &err);
 	kml_note_get(img, &n);
-	tap_ok(t, r == 1 && !n.present, "%s: note removed", v->what);
+	tap_ok(r == 1 && !n.present, "%s: note removed", v->what);
 	r = kml_note_remove(img, &err);
-	tap_ok(t, r == 0, "%s: removing again finds nothing", v->what);
+	tap_ok(r == 0, "%s: removing again finds nothing", v->what);
 	r = kml_note_set(img, KML_NOTE_F_KERNEL_MODE, &err);
-	tap_ok(t, !r && same_bytes(img, first, fsize),
+	tap_ok(!r && same_bytes(img, first, fsize),
 	       "%s: add after remove gives the first result", v->what);
 	r = kml_note_set(img, 0x80, &err);
-	tap_ok(t, r < 0 && strstr(err.msg, "invalid KML note flags"),
+	tap_ok(r < 0 && strstr(err.msg, "invalid KML note flags"),
 	       "%s: reserved flag refused", v->what);
 	kml_image_free(img);
 	if (v->runs)
-		check_run(t, dir, v, first, fsize);
+		check_run(dir, v, first, fsize);
 out:
 	free(first);
 	free(req);
 	free(m.buf);
 }
 
-void test_ops(struct tap *t, const char *dir)
+void test_ops(const char *dir)
 {
 	for (size_t i = 0; i < sizeof(variants) / sizeof(variants[0]); i++)
-		one_variant(t, dir, &variants[i]);
+		one_variant(dir, &variants[i]);
 }

@@ -52,7 +52,7 @@ static uint32_t flags_of(const char *path)
 	return n.present ? n.flags : 0xffffffff;
 }
 
-static void in_place(struct tap *t, const char *dir)
+static void in_place(const char *dir)
 {
 	char *p = make_prog(dir, "inplace", 0751);
 	struct file_sum before = file_sum(p), after;
@@ -63,30 +63,30 @@ static void in_place(struct tap *t, const char *dir)
 	set_old_times(p);
 	r = kml_note_update_file(p, 0, 0, &err);
 	after = file_sum(p);
-	tap_ok(t, !r && flags_of(p) == KML_NOTE_F_KERNEL_MODE,
+	tap_ok(!r && flags_of(p) == KML_NOTE_F_KERNEL_MODE,
 	       "update_file adds a kernel-mode note (%s)", err.msg);
-	tap_ok(t, (after.st.st_mode & 07777) == 0751 &&
+	tap_ok((after.st.st_mode & 07777) == 0751 &&
 	       after.st.st_mtim.tv_sec == 1000000000 &&
 	       after.st.st_atim.tv_sec == 1000000000 &&
 	       after.hash != before.hash && dir_entries(dir) == entries,
 	       "saving in place keeps mode and times, leaves no temp file");
-	tap_ok(t, run_exit_status(p) == 7, "saved program runs");
+	tap_ok(run_exit_status(p) == 7, "saved program runs");
 	r = kml_note_update_file(p, KML_NOTE_F_CHECKED, 0, &err);
-	tap_ok(t, !r && flags_of(p) == (KML_NOTE_F_KERNEL_MODE |
+	tap_ok(!r && flags_of(p) == (KML_NOTE_F_KERNEL_MODE |
 					KML_NOTE_F_CHECKED),
 	       "update_file sets a flag");
 	before = file_sum(p);
 	r = kml_note_update_file(p, KML_NOTE_F_CHECKED, 0, &err);
 	after = file_sum(p);
-	tap_ok(t, !r && file_sum_same(&before, &after),
+	tap_ok(!r && file_sum_same(&before, &after),
 	       "update_file with nothing to change does not rewrite");
 	r = kml_note_update_file(p, 0, KML_NOTE_F_CHECKED, &err);
-	tap_ok(t, !r && flags_of(p) == KML_NOTE_F_KERNEL_MODE,
+	tap_ok(!r && flags_of(p) == KML_NOTE_F_KERNEL_MODE,
 	       "update_file clears a flag");
 	free(p);
 }
 
-static void to_copy(struct tap *t, const char *dir)
+static void to_copy(const char *dir)
 {
 	char *p = make_prog(dir, "orig", 0700);
 	char *out = path_join(dir, "copy");
@@ -99,7 +99,7 @@ static void to_copy(struct tap *t, const char *dir)
 	if (img && !kml_note_set(img, KML_NOTE_F_KERNEL_MODE, &err))
 		r = kml_image_save(img, out, &err);
 	after = file_sum(p);
-	tap_ok(t, !r && file_sum_same(&before, &after) &&
+	tap_ok(!r && file_sum_same(&before, &after) &&
 	       flags_of(out) == KML_NOTE_F_KERNEL_MODE &&
 	       !stat(out, &st) && (st.st_mode & 07777) == 0700,
 	       "save to another path: copy marked with the mode, original untouched (%s)",
@@ -109,7 +109,7 @@ static void to_copy(struct tap *t, const char *dir)
 	free(out);
 }
 
-static void via_symlink(struct tap *t, const char *dir)
+static void via_symlink(const char *dir)
 {
 	char *p = make_prog(dir, "target", 0755);
 	char *l = path_join(dir, "link");
@@ -120,7 +120,7 @@ static void via_symlink(struct tap *t, const char *dir)
 	if (symlink("target", l))
 		tap_diag("cannot create %s", l);
 	r = kml_note_update_file(l, 0, 0, &err);
-	tap_ok(t, !r && !lstat(l, &st) && S_ISLNK(st.st_mode) &&
+	tap_ok(!r && !lstat(l, &st) && S_ISLNK(st.st_mode) &&
 	       flags_of(p) == KML_NOTE_F_KERNEL_MODE,
 	       "saving through a symlink replaces the target, keeps the link (%s)",
 	       err.msg);
@@ -129,7 +129,7 @@ static void via_symlink(struct tap *t, const char *dir)
 	free(l);
 }
 
-static void errors(struct tap *t, const char *dir)
+static void errors(const char *dir)
 {
 	char *p = make_prog(dir, "err", 0755);
 	char *bad = path_join(dir, "no-dir/out");
@@ -141,7 +141,7 @@ static void errors(struct tap *t, const char *dir)
 
 	if (img && !kml_note_set(img, KML_NOTE_F_KERNEL_MODE, &err))
 		r = kml_image_save(img, bad, &err);
-	tap_ok(t, r < 0 && strstr(err.msg, "cannot create a temporary file"),
+	tap_ok(r < 0 && strstr(err.msg, "cannot create a temporary file"),
 	       "save into a missing directory fails (%s)", err.msg);
 
 	/* Someone changes the file between load and save. */
@@ -153,21 +153,21 @@ static void errors(struct tap *t, const char *dir)
 	before = file_sum(p);
 	r = img ? kml_image_save(img, NULL, &err) : -1;
 	after = file_sum(p);
-	tap_ok(t, r < 0 && strstr(err.msg, "changed since it was read") &&
+	tap_ok(r < 0 && strstr(err.msg, "changed since it was read") &&
 	       file_sum_same(&before, &after) && dir_entries(dir) == entries,
 	       "file changed after load: not saved, untouched (%s)", err.msg);
 	kml_image_free(img);
 
 	img = kml_image_load_mem("", 0, "mem", &err);
-	tap_ok(t, !img, "empty memory image refused");
+	tap_ok(!img, "empty memory image refused");
 	free(p);
 	free(bad);
 }
 
-void test_save(struct tap *t, const char *dir)
+void test_save(const char *dir)
 {
-	in_place(t, dir);
-	to_copy(t, dir);
-	via_symlink(t, dir);
-	errors(t, dir);
+	in_place(dir);
+	to_copy(dir);
+	via_symlink(dir);
+	errors(dir);
 }

@@ -48,10 +48,10 @@ fuzz: $(FUZZ_BIN) fuzz-seeds
 # Regression inputs, replayed with the sanitizers by "make check".
 FUZZ_REPLAY	:= $(BUILD)/tests/fuzz/replay
 $(FUZZ_REPLAY): $(KMLNOTE_SRCS) $(FUZZ_ONE) selftests/fuzz/replay.c \
-		$(FUZZ_HDRS) | deps
+		selftests/lib/tap.c $(FUZZ_HDRS) | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(KML_CFLAGS) -g -O1 $(FUZZ_SAN) -o $@ $(KMLNOTE_SRCS) \
-		$(FUZZ_ONE) selftests/fuzz/replay.c $(KMLNOTE_LDLIBS)
+	$(CC) $(KML_CFLAGS) -Iselftests/lib -g -O1 $(FUZZ_SAN) -o $@ $(KMLNOTE_SRCS) \
+		$(FUZZ_ONE) selftests/fuzz/replay.c selftests/lib/tap.c $(KMLNOTE_LDLIBS)
 
 CHECK_DEPS	+= $(FUZZ_REPLAY)
 CHECK_SUITES	+= "$(FUZZ_REPLAY) selftests/fuzz/regress/*"

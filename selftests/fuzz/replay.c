@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "fuzz-one.h"
+#include "tap.h"
 
 static unsigned char *slurp(const char *path, size_t *size)
 {
@@ -32,15 +33,14 @@ static unsigned char *slurp(const char *path, size_t *size)
 
 int main(int argc, char **argv)
 {
-	int failed = 0;
-
+	tap_init(TAP_HOST);
 	for (int i = 1; i < argc; i++) {
 		struct fuzz_result r;
 		size_t size;
 		unsigned char *buf = slurp(argv[i], &size);
 		int bad = !buf || fuzz_one(buf, size, &r);
 
-		printf("%sok %d - %s: %s%s\n", bad ? "not " : "", i, argv[i],
+		tap_ok(!bad, "%s: %s%s", argv[i],
 		       !buf ? "cannot read" :
 		       bad ? "BROKEN: " :
 		       !r.loaded ? "refused: " :
@@ -48,9 +48,7 @@ int main(int argc, char **argv)
 		       r.readded ? "marked, removed, marked again" :
 		       "marked; then: ",
 		       !buf || r.readded ? "" : r.msg);
-		failed |= bad;
 		free(buf);
 	}
-	printf("1..%d\n", argc - 1);
-	return failed;
+	return tap_finish();
 }

@@ -15,7 +15,7 @@
 # usage: test-usrbin.sh [KML-MARK] [DIR]
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/tap.sh"
+. "$here/../lib/tap.sh"
 KM=$(realpath "${1:-build/bin/kml-mark}")
 SRC=${2:-/usr/bin}
 LDSO=/lib64/ld-linux-x86-64.so.2
@@ -47,7 +47,7 @@ for f in "$SRC"/*; do
 	fi
 done
 total=${#elf[@]}
-diag "$SRC: $total ELF files, $nonelf other files (scripts, data), $links symlinks"
+tap_diag "$SRC: $total ELF files, $nonelf other files (scripts, data), $links symlinks"
 (cd "$SRC" && cp --preserve=mode -t "$tmp/orig" -- "${elf[@]}")
 cp --preserve=mode -t "$tmp/mark" -- "${elf[@]/#/$tmp/orig/}"
 cd "$tmp" || exit 1
@@ -55,7 +55,7 @@ cd "$tmp" || exit 1
 # --- mark them all with one kml-mark run ---------------------------------
 t0=$SECONDS
 printf 'mark/%s\0' "${elf[@]}" | xargs -0 "$KM" --no-check -- 2>mark.err
-diag "marking took $((SECONDS - t0)) s"
+tap_diag "marking took $((SECONDS - t0)) s"
 declare -A refused
 expected=0
 failures=()
@@ -76,7 +76,7 @@ for f in "${elf[@]}"; do
 done
 nmarked=${#marked[@]}
 nfail=${#failures[@]}
-ok $((nfail != 0)) "kml-mark marked $nmarked of $total ELF files; $expected refused as expected (32-bit or shared library), $nfail unexpected errors"
+tap_ok $((nfail != 0)) "kml-mark marked $nmarked of $total ELF files; $expected refused as expected (32-bit or shared library), $nfail unexpected errors"
 
 # --- readelf: one KML note, no warning ----------------------------------
 bad_readelf=0
@@ -97,8 +97,8 @@ for f in "${marked[@]}"; do
 		failures+=("readelf: $f: $n KML notes")
 	fi
 done
-ok $((bad_readelf != 0)) "readelf -lWn: no new warning on any of $nmarked marked files ($bad_readelf with)"
-ok $((bad_notes != 0)) "readelf -n: exactly one KML note in each of $nmarked marked files ($bad_notes not)"
+tap_ok $((bad_readelf != 0)) "readelf -lWn: no new warning on any of $nmarked marked files ($bad_readelf with)"
+tap_ok $((bad_notes != 0)) "readelf -n: exactly one KML note in each of $nmarked marked files ($bad_notes not)"
 
 # --- dynamic programs under the system loader ---------------------------
 trace() {
@@ -125,22 +125,22 @@ for f in "${marked[@]}"; do
 		failures+=("ld.so --list: $f: $(diff <(echo "$a") <(echo "$b") | head -3 | tr '\n' ' ')")
 	fi
 done
-ok $((bad_trace != 0 || ndyn == 0)) "LD_TRACE_LOADED_OBJECTS=1: all $ndyn dynamic programs load as the originals ($bad_trace differ)"
-ok $((bad_list != 0 || ndyn == 0)) "$LDSO --list: all $ndyn dynamic programs map as the originals ($bad_list differ)"
+tap_ok $((bad_trace != 0 || ndyn == 0)) "LD_TRACE_LOADED_OBJECTS=1: all $ndyn dynamic programs load as the originals ($bad_trace differ)"
+tap_ok $((bad_list != 0 || ndyn == 0)) "$LDSO --list: all $ndyn dynamic programs map as the originals ($bad_list differ)"
 
 # --- marking again changes nothing --------------------------------------
 (cd mark && sha256sum -- "${marked[@]}") >sums
 printf 'mark/%s\0' "${marked[@]}" | xargs -0 "$KM" --no-check -- 2>remark.err
 (cd mark && sha256sum --quiet -c ../sums) >remark.out 2>&1
 st=$?
-ok $((st != 0 || $(wc -c <remark.err) != 0)) "marking the $nmarked marked copies again changes no byte"
+tap_ok $((st != 0 || $(wc -c <remark.err) != 0)) "marking the $nmarked marked copies again changes no byte"
 [ $st = 0 ] || failures+=("re-mark: $(head -3 remark.out | tr '\n' ' ')")
 
 # --- run a few programs --------------------------------------------------
 gcc -O2 -static -o mark/hello-static "$here/hello.c" &&
 	cp mark/hello-static orig/hello-static &&
 	"$KM" mark/hello-static
-ok $? "static test program built and marked"
+tap_ok $? "static test program built and marked"
 seq 1 2000 | sort -R --random-source=<(yes) >input.txt
 printf 'banana\napple\ncherry\n' >fruit.txt
 runs=(
@@ -162,7 +162,7 @@ runs=(
 for r in "${runs[@]}"; do
 	prog=${r%% *}
 	if [ ! -x "mark/$prog" ] || [ -n "${refused[$prog]:-}" ]; then
-		ok 1 "$prog: marked copy exists"
+		tap_ok 1 "$prog: marked copy exists"
 		continue
 	fi
 	# hello-static reports its program headers, which marking changes.
@@ -172,11 +172,11 @@ for r in "${runs[@]}"; do
 	b=$(grep -v '^phdrs:' <<<"$b")
 	# Programs that print their own path print the copy's.
 	test "$a" = "${b//\/mark\//\/orig\/}"
-	ok $? "$r: marked copy prints and exits as the original (${b##*exit=})"
+	tap_ok $? "$r: marked copy prints and exits as the original (${b##*exit=})"
 done
 
-diag "marked $nmarked of $total ELF executables, $((nfail + bad_readelf + bad_notes + bad_trace + bad_list)) failures; $expected expected refusals, $nonelf non-ELF files; $((SECONDS - start)) s"
+tap_diag "marked $nmarked of $total ELF executables, $((nfail + bad_readelf + bad_notes + bad_trace + bad_list)) failures; $expected expected refusals, $nonelf non-ELF files; $((SECONDS - start)) s"
 for f in "${failures[@]}"; do
-	diag "failure: $f"
+	tap_diag "failure: $f"
 done
 tap_done

@@ -41,14 +41,14 @@ $(SOAK_INJECT): selftests/soak/nmi-inject.c | deps
 	$(CC) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $(CFLAGS) -o $@ $<
 
 # The guest programs: plain, and marked for kernel mode (as in vm.mk).
-$(SOAK_GUEST)/sigstorm $(SOAK_GUEST)/soak-watch $(SOAK_GUEST)/soak-runas: $(SOAK_GUEST)/%: selftests/soak/guest/%.c | vm-deps
+$(SOAK_GUEST)/sigstorm $(SOAK_GUEST)/soak-watch $(SOAK_GUEST)/soak-runas: $(SOAK_GUEST)/%: selftests/soak/guest/%.c $(VM_TAP_O) | vm-deps
 	@mkdir -p $(dir $@)
-	$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@ $<
+	$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@ $< $(VM_TAP_O)
 
-$(SOAK_GUEST)/kml-sigstorm: selftests/soak/guest/sigstorm.c $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
+$(SOAK_GUEST)/kml-sigstorm: selftests/soak/guest/sigstorm.c $(VM_TAP_O) $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
 	$(VM_KML_BUILD)
 
-$(SOAK_GUEST)/kml-nmi: selftests/soak/guest/kml-nmi.c $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
+$(SOAK_GUEST)/kml-nmi: selftests/soak/guest/kml-nmi.c $(VM_TAP_O) $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
 	$(VM_KML_BUILD)
 
 # Debian's stress-ng, marked with the reviewed findings allowed.
@@ -61,7 +61,7 @@ $(SOAK_DIR)/data.stamp: $(SOAK_DATA_FILES)
 	@rm -rf $(SOAK_DATA) && mv $(SOAK_DATA).tmp $(SOAK_DATA)
 	@touch $@
 
-$(SOAK_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init /bin/busybox \
+$(SOAK_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init $(VM_LIB_SH) /bin/busybox \
 		$(SOAK_TESTS) $(SOAK_DIR)/data.stamp $(SOAK_STRESS) | soak-deps
 	selftests/vm/mkinitramfs -o $@ --busybox /bin/busybox --data $(SOAK_DATA) \
 		--program /usr/bin/stress-ng --program $(SOAK_STRESS):/usr/bin/stress-ng-kml \
@@ -88,14 +88,14 @@ INT3_TESTS	:= $(SOAK_GUEST)/poke-race $(SOAK_GUEST)/kml-poke-race \
 INT3_BOOTS	?= 10
 INT3_TIME	?= 20
 
-$(SOAK_GUEST)/poke-race: selftests/soak/guest/poke-race.c | vm-deps
+$(SOAK_GUEST)/poke-race: selftests/soak/guest/poke-race.c $(VM_TAP_O) | vm-deps
 	@mkdir -p $(dir $@)
-	$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@ $<
+	$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@ $< $(VM_TAP_O)
 
-$(SOAK_GUEST)/kml-poke-race: selftests/soak/guest/poke-race.c $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
+$(SOAK_GUEST)/kml-poke-race: selftests/soak/guest/poke-race.c $(VM_TAP_O) $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
 	$(VM_KML_BUILD)
 
-$(INT3_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init /bin/busybox $(INT3_TESTS) | soak-deps
+$(INT3_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init $(VM_LIB_SH) /bin/busybox $(INT3_TESTS) | soak-deps
 	selftests/vm/mkinitramfs -o $@ --busybox /bin/busybox $(INT3_TESTS)
 
 .PHONY: soak-int3 soak-int3-initramfs
@@ -114,7 +114,7 @@ soak-int3: $(if $(filter $(VM_KERNEL),$(SOAK_KERNEL)),kernel) soak-int3-initramf
 # tasks run the patched sites, through the KML IDT's #BP and IPI stubs;
 # no oops allowed (about 30 s).
 CHECK_DEPS	+= soak-int3-initramfs
-CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(INT3_INITRAMFS) --name int3-short --append 'kml_debug KML_VM_TESTS=int3-race.sh KML_INT3_TIME=15 KML_INT3_MODE=kml'"
+CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(INT3_INITRAMFS) --name int3-short --append 'kml_debug KML_VM_TESTS=int3-race.sh KML_INT3_TIME=15 KML_INT3_MODE=kml' && selftests/vm/vm-verdict $(BUILD)/vm/int3-short"
 
 # The Python soak: Debian's Python 3.11, its standard library and its test
 # suite (downloaded and unpacked, with a copy of the interpreter marked for
@@ -142,7 +142,7 @@ $(SOAK_DIR)/pydata.stamp: selftests/soak/python.tests | python-deps
 	@rm -rf $(PY_DATA) && mv $(PY_DATA).tmp $(PY_DATA)
 	@touch $@
 
-$(PY_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init /bin/busybox \
+$(PY_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init $(VM_LIB_SH) /bin/busybox \
 		selftests/soak/guest/pysuite.sh $(SOAK_DIR)/pydata.stamp $(PY_STAGED) | python-deps
 	selftests/vm/mkinitramfs -o $@ --busybox /bin/busybox --data $(PY_DATA) \
 		--tree $(PY_DIR)/root:/ selftests/soak/guest/pysuite.sh

@@ -21,17 +21,37 @@ VM_KMLMARK	:= $(BUILD)/bin/kml-mark
 
 VM_GUEST_CC	:= gcc
 VM_GUEST_CFLAGS	 = -std=c11 -D_GNU_SOURCE -static -O2 -g -Wall -Wextra -Werror \
-		   -Iselftests/vm/guest -Ielfnote/uapi -MMD -MP -MT $@ -MF $@.d
+		   -Iselftests/vm/guest -Iselftests/lib -Ielfnote/uapi -MMD -MP -MT $@ -MF $@.d
+# The shell test library that mkinitramfs packs into every initramfs.
+VM_LIB_SH	:= selftests/lib/common.sh selftests/lib/tap.sh
+# The TAP library (selftests/lib/tap.c), linked into every guest program.
+VM_TAP_O	:= $(VM_DIR)/lib/tap.o
 
-VM_GUEST_C	:= $(sort $(wildcard selftests/vm/guest/*.c))
+# hostile.c is no test: the hostile ELF files that hostile-elf and
+# helpers/kml-hostile-run share (hostile.h).
+VM_GUEST_LIB_C	:= selftests/vm/guest/hostile.c
+VM_GUEST_C	:= $(filter-out $(VM_GUEST_LIB_C),$(sort $(wildcard selftests/vm/guest/*.c)))
 VM_GUEST_SH	:= $(sort $(wildcard selftests/vm/guest/*.sh))
 VM_GUEST_DATA	:= $(shell find selftests/vm/guest/data -type f 2>/dev/null | LC_ALL=C sort)
 VM_GUEST_PROGS	:= $(patsubst selftests/vm/guest/%.c,$(VM_DIR)/guest/%,$(VM_GUEST_C))
 
-# Plain guest programs (user mode).
-$(VM_DIR)/guest/%: selftests/vm/guest/%.c | vm-deps
+$(VM_TAP_O): selftests/lib/tap.c | vm-deps
 	@mkdir -p $(dir $@)
-	$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@ $<
+	$(VM_GUEST_CC) $(filter-out -static,$(VM_GUEST_CFLAGS)) -c -o $@ $<
+
+VM_HOSTILE_O	:= $(VM_DIR)/lib/hostile.o
+$(VM_HOSTILE_O): selftests/vm/guest/hostile.c | vm-deps
+	@mkdir -p $(dir $@)
+	$(VM_GUEST_CC) $(filter-out -static,$(VM_GUEST_CFLAGS)) -c -o $@ $<
+# What a guest program links besides tap.o (target-specific).
+VM_GUEST_O	:=
+$(VM_DIR)/guest/hostile-elf $(VM_DIR)/data/kml-hostile-run: $(VM_HOSTILE_O)
+$(VM_DIR)/guest/hostile-elf $(VM_DIR)/data/kml-hostile-run: VM_GUEST_O := $(VM_HOSTILE_O)
+
+# Plain guest programs (user mode).
+$(VM_DIR)/guest/%: selftests/vm/guest/%.c $(VM_TAP_O) | vm-deps
+	@mkdir -p $(dir $@)
+	$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@ $< $(VM_TAP_O) $(VM_GUEST_O)
 
 # kml-* (and boot-kml-*) guest programs carry the KML note: built by kml-cc
 # when it exists, else by gcc and stamped by kml-mark.  The note is checked
@@ -40,11 +60,11 @@ define VM_KML_BUILD
 	@mkdir -p $(dir $@)
 	@rm -f $@.tmp
 	@if [ -x $(VM_KMLCC) ]; then \
-		echo "$(VM_KMLCC) $(VM_GUEST_CFLAGS) -o $@.tmp $<"; \
-		KML_CC=$(VM_GUEST_CC) $(VM_KMLCC) $(VM_GUEST_CFLAGS) -o $@.tmp $<; \
+		echo "$(VM_KMLCC) $(VM_GUEST_CFLAGS) -o $@.tmp $< $(VM_TAP_O) $(VM_GUEST_O)"; \
+		KML_CC=$(VM_GUEST_CC) $(VM_KMLCC) $(VM_GUEST_CFLAGS) -o $@.tmp $< $(VM_TAP_O) $(VM_GUEST_O); \
 	elif [ -x $(VM_KMLMARK) ]; then \
-		echo "$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@.tmp $< && $(VM_KMLMARK) $@.tmp"; \
-		$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@.tmp $< && $(VM_KMLMARK) $@.tmp; \
+		echo "$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@.tmp $< $(VM_TAP_O) $(VM_GUEST_O) && $(VM_KMLMARK) $@.tmp"; \
+		$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@.tmp $< $(VM_TAP_O) $(VM_GUEST_O) && $(VM_KMLMARK) $@.tmp; \
 	else \
 		echo "vm.mk: cannot build $@ for kernel mode: neither $(VM_KMLCC) nor $(VM_KMLMARK) exists (make tools)" >&2; \
 		exit 1; \
@@ -54,10 +74,10 @@ define VM_KML_BUILD
 	@mv $@.tmp $@
 endef
 
-$(VM_DIR)/guest/kml-%: selftests/vm/guest/kml-%.c $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
+$(VM_DIR)/guest/kml-%: selftests/vm/guest/kml-%.c $(VM_TAP_O) $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
 	$(VM_KML_BUILD)
 
-$(VM_DIR)/guest/boot-kml-%: selftests/vm/guest/boot-kml-%.c $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
+$(VM_DIR)/guest/boot-kml-%: selftests/vm/guest/boot-kml-%.c $(VM_TAP_O) $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
 	$(VM_KML_BUILD)
 
 # Built data for the guest tests, in /tests/data next to the files of
@@ -88,13 +108,13 @@ $(VM_DATA_DIR)/evil-preload.so: selftests/vm/guest/dyn/evil-preload.c | vm-deps
 	@mkdir -p $(dir $@)
 	$(VM_GUEST_CC) -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -shared -fPIC -o $@ $<
 
-$(VM_DATA_DIR)/%: selftests/vm/guest/helpers/%.c | vm-deps
+$(VM_DATA_DIR)/%: selftests/vm/guest/helpers/%.c $(VM_TAP_O) | vm-deps
 	@mkdir -p $(dir $@)
-	$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@ $<
+	$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@ $< $(VM_TAP_O) $(VM_GUEST_O)
 
-$(VM_DATA_DIR)/kml-%: selftests/vm/guest/helpers/kml-%.c $(wildcard $(VM_KMLCC)) | vm-deps tools
+$(VM_DATA_DIR)/kml-%: selftests/vm/guest/helpers/kml-%.c $(VM_TAP_O) $(wildcard $(VM_KMLCC)) | vm-deps tools
 	@mkdir -p $(dir $@)
-	KML_CC=$(VM_GUEST_CC) $(VM_KMLCC) $(VM_GUEST_CFLAGS) -o $@.tmp $<
+	KML_CC=$(VM_GUEST_CC) $(VM_KMLCC) $(VM_GUEST_CFLAGS) -o $@.tmp $< $(VM_TAP_O) $(VM_GUEST_O)
 	@readelf -nW $@.tmp | grep -qE '^ +KML +0x' || \
 		{ echo "vm.mk: $@.tmp has no KML note after marking" >&2; exit 1; }
 	@mv $@.tmp $@
@@ -157,7 +177,7 @@ $(VM_DIR)/data.stamp: $(VM_BUILT_DATA) $(VM_GUEST_DATA) $(VM_ELF_SEEDS).stamp
 
 # The initramfs, with a copy of busybox carrying the KML note when kml-mark
 # exists.  Rebuilt only when one of its inputs changes.
-$(VM_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init /bin/busybox \
+$(VM_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init $(VM_LIB_SH) /bin/busybox \
 		$(VM_GUEST_PROGS) $(VM_GUEST_SH) $(VM_DIR)/data.stamp \
 		$(VM_GDB) $(wildcard $(VM_KMLMARK)) | vm-deps tools
 	@mkdir -p $(VM_DIR)
@@ -184,27 +204,29 @@ vm-initramfs: $(VM_INITRAMFS)
 
 vm-check: kernel vm-initramfs
 	@selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) \
-		--name vm --timeout $(VM_TIMEOUT) --append kml_debug
+		--name vm --timeout $(VM_TIMEOUT) --append kml_debug && \
+		selftests/vm/vm-verdict $(VM_DIR)/vm
 
 vm-shell: kernel vm-initramfs
 	@selftests/vm/run-vm --shell --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS)
 
-# make check: boot the patched kernel and run the guest tests.
+# make check: boot the patched kernel and run the guest tests; run-vm
+# collects, vm-verdict judges.
 CHECK_DEPS	+= kernel vm-initramfs
-CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm --timeout $(VM_TIMEOUT) --append kml_debug"
+CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm --timeout $(VM_TIMEOUT) --append kml_debug && selftests/vm/vm-verdict $(BUILD)/vm/vm"
 # Tests that need a boot of their own (boot-*.c): under lockdown=integrity
 # with the default policy.
-CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-lockdown --timeout $(VM_TIMEOUT) --append 'kml_debug lockdown=integrity kml=root KML_VM_TESTS=boot-lockdown'"
+CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-lockdown --timeout $(VM_TIMEOUT) --append 'kml_debug lockdown=integrity kml=root KML_VM_TESTS=boot-lockdown' && selftests/vm/vm-verdict $(BUILD)/vm/vm-lockdown"
 # With an Intel CPU model, whose SWAPGS the kernel fences: once with
 # page-table isolation (on by default there), once without.
-CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-intel --timeout $(VM_TIMEOUT) --cpu max,vendor=GenuineIntel --append 'kml_debug KML_VM_EXPECT=pti KML_VM_TESTS=boot-kml-fence'"
-CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-intel-nopti --timeout $(VM_TIMEOUT) --cpu max,vendor=GenuineIntel --append 'kml_debug pti=off KML_VM_EXPECT=none KML_VM_TESTS=boot-kml-fence'"
+CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-intel --timeout $(VM_TIMEOUT) --cpu max,vendor=GenuineIntel --append 'kml_debug KML_VM_EXPECT=pti KML_VM_TESTS=boot-kml-fence' && selftests/vm/vm-verdict $(BUILD)/vm/vm-intel"
+CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-intel-nopti --timeout $(VM_TIMEOUT) --cpu max,vendor=GenuineIntel --append 'kml_debug pti=off KML_VM_EXPECT=none KML_VM_TESTS=boot-kml-fence' && selftests/vm/vm-verdict $(BUILD)/vm/vm-intel-nopti"
 # The machine's hardening, on CPU models that have it (kml.rst; hardening.c
 # and kml-hardening.c assert what KML_VM_EXPECT names is on, the rest off):
 # page-table isolation on an Intel model that 6.12 treats as affected by
 # Meltdown, the whole suite but kml-kvm (QEMU's TCG offers no VMX, and
 # this Intel model no SVM: no /dev/kvm);
-CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-pti --timeout $(VM_TIMEOUT) --cpu Skylake-Client-v4 --append 'kml_debug KML_VM_EXPECT=pti KML_VM_EXCLUDE=kml-kvm'"
+CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-pti --timeout $(VM_TIMEOUT) --cpu Skylake-Client-v4 --append 'kml_debug KML_VM_EXPECT=pti KML_VM_EXCLUDE=kml-kvm' && selftests/vm/vm-verdict $(BUILD)/vm/vm-pti"
 # kernel IBT (and the user shadow stack) under Debian 13's Bochs with its
 # Tiger Lake model (selftests/vm/bochs-root: QEMU's TCG has no CET), with
 # the tests that matter for entry and exit.  Bochs runs some 50 million
@@ -216,7 +238,8 @@ VM_IBT_RUN	 = BUILD=$(BUILD) QEMU=selftests/vm/qemu-bochs \
 		   BOCHS_ROOT=$$(BUILD=$(BUILD) selftests/vm/bochs-root --print) \
 		   selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) \
 		   --name vm-ibt --timeout $(VM_BOCHS_TIMEOUT) --smp 2 --cpu tigerlake \
-		   --append 'kml_debug KML_VM_EXPECT=ibt KML_VM_TESTS=$(VM_BOCHS_TESTS)'
+		   --append 'kml_debug KML_VM_EXPECT=ibt KML_VM_TESTS=$(VM_BOCHS_TESTS)' && \
+		   selftests/vm/vm-verdict $(BUILD)/vm/vm-ibt
 CHECK_SUITES	+= "$(VM_IBT_RUN)"
 CHECK_DEPS	+= vm-bochs-deps
 
@@ -237,4 +260,4 @@ CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/test-harness --kernel $(VM_KERNEL)"
 # QEMU, no kernel: 5 s).
 CHECK_SUITES	+= selftests/vm/test-boot-retry
 
--include $(wildcard $(VM_DIR)/guest/*.d $(VM_DATA_DIR)/*.d)
+-include $(wildcard $(VM_DIR)/guest/*.d $(VM_DATA_DIR)/*.d $(VM_TAP_O).d $(VM_HOSTILE_O).d)

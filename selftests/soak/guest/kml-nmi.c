@@ -188,14 +188,14 @@ int main(void)
 	pid_t w[NWORKERS];
 	char b[64];
 
-	tap_init();
-	tap_check(cur_cpl() == 0 && kml_sysinfo() != 0,
+	tap_init(TAP_GUEST);
+	tap_ok(cur_cpl() == 0 && kml_sysinfo() != 0,
 		  "kml-nmi: runs at CPL0 with the call entry (AT_KML_SYSINFO)");
 	cnt = mmap(NULL, sizeof(*cnt) * NWORKERS, PROT_READ | PROT_WRITE,
 		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (cnt == MAP_FAILED) {
-		tap_check(0, "kml-nmi: mmap the counters: %s", strerror(errno));
-		return tap_exit();
+		tap_ok(0, "kml-nmi: mmap the counters: %s", strerror(errno));
+		return tap_finish();
 	}
 	nmi0 = irq_count("NMI", -1);
 	nmi0_cpu0 = irq_count("NMI", 0);
@@ -225,27 +225,27 @@ int main(void)
 	nmi = irq_count("NMI", -1) - nmi0;
 	nmi_cpu0 = irq_count("NMI", 0) - nmi0_cpu0;
 	loc = irq_count("LOC", -1) - loc0;
-	tap_check(ok, "kml-nmi: %d kernel-mode workers ran %.0f s and exited 0",
+	tap_ok(ok, "kml-nmi: %d kernel-mode workers ran %.0f s and exited 0",
 		  NWORKERS, seconds);
-	tap_check(faults > 0 && e_fault == 0,
+	tap_ok(faults > 0 && e_fault == 0,
 		  "kml-nmi: %lu page faults, %lu pages with wrong contents", faults, e_fault);
-	tap_check(sys > 0 && e_sys == 0,
+	tap_ok(sys > 0 && e_sys == 0,
 		  "kml-nmi: %lu system calls by the syscall instruction, %lu wrong results", sys, e_sys);
-	tap_check(calls > 0 && e_call == 0,
+	tap_ok(calls > 0 && e_call == 0,
 		  "kml-nmi: %lu system calls through the call entry, %lu wrong results", calls, e_call);
-	tap_check(spins > 0 && e_spin == 0,
+	tap_ok(spins > 0 && e_spin == 0,
 		  "kml-nmi: %lu spins of a register-only computation, %lu wrong results", spins, e_spin);
-	tap_check(sigs > 0 && wrong_cpl == 0,
+	tap_ok(sigs > 0 && wrong_cpl == 0,
 		  "kml-nmi: %lu timer signals handled, always at CPL0 (%lu checks at the wrong CPL)",
 		  sigs, wrong_cpl);
-	tap_check((cnt[0].cpu_seen & 1) != 0, "kml-nmi: worker 0 ran on CPU 0, where the NMIs arrive");
+	tap_ok((cnt[0].cpu_seen & 1) != 0, "kml-nmi: worker 0 ran on CPU 0, where the NMIs arrive");
 	if (nmi_on)
-		tap_check(nmi_cpu0 > 0, "kml-nmi: %ld NMIs arrived meanwhile (%ld on CPU 0), %ld local timer interrupts",
+		tap_ok(nmi_cpu0 > 0, "kml-nmi: %ld NMIs arrived meanwhile (%ld on CPU 0), %ld local timer interrupts",
 			  nmi, nmi_cpu0, loc);
 	else
 		tap_diag("kml-nmi: no NMI injection (KML_SOAK_NMI unset): %ld NMIs, %ld local timer interrupts",
 			 nmi, loc);
 	printf("# soak-figures: kml-nmi seconds=%.0f faults=%lu syscalls=%lu calls=%lu spins=%lu signals=%lu errors=%lu nmis=%ld\n",
 	       seconds, faults, sys, calls, spins, sigs, e_fault + e_sys + e_call + e_spin, nmi);
-	return tap_exit();
+	return tap_finish();
 }

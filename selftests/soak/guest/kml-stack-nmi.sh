@@ -6,6 +6,8 @@
 # arrive, while the host injects them.  Its own results count; this adds
 # how many NMIs hit CPU 0 meanwhile (> 0 with KML_SOAK_NMI=1).
 set -eu
+TAP_GUEST=1
+. /usr/lib/kml-selftests/tap.sh
 nmi0() {
 	awk '$1 == "NMI:" { print $2 }' /proc/interrupts
 }
@@ -16,8 +18,7 @@ rc=$?
 set -e
 d=$(($(nmi0) - a))
 if [ "${KML_SOAK_NMI:-0}" = 1 ]; then
-	if [ "$d" -gt 0 ]; then r=ok; else r="not ok"; fi
-	echo "$r - kml-stack under NMIs: $d NMIs on CPU 0 while it ran there"
+	tap_ok "$([ "$d" -gt 0 ]; echo $?)" "kml-stack under NMIs: $d NMIs on CPU 0 while it ran there"
 else
 	echo "# kml-stack: $d NMIs on CPU 0 meanwhile (none injected)"
 fi

@@ -121,7 +121,7 @@ int main(int argc, char **argv)
 	double secs, end;
 	char how[64];
 
-	tap_init();
+	tap_init(TAP_GUEST);
 	if (argc != 2 || (secs = atof(argv[1])) <= 0) {
 		fprintf(stderr, "usage: poke-race SECONDS\n");
 		return 2;
@@ -175,9 +175,9 @@ int main(int argc, char **argv)
 	}
 	if (c->failed[nh])
 		tap_diag("toggler: %s", strerror(c->failed[nh]));
-	tap_check(!bad && !c->failed[nh] && c->cpl[nh] == want &&
+	tap_ok(!bad && !c->failed[nh] && c->cpl[nh] == want &&
 		  c->toggles > 0 && packets > 0,
 		  "poke-race: %.0f s at CPL%d, %d hitters: key turned on and off %lu times, %lu datagrams",
 		  secs, want, nh, c->toggles, packets);
-	return tap_exit();
+	return tap_finish();
 }

@@ -33,13 +33,8 @@ else
 fi
 ntests=$(echo "$tests" | wc -w)
 
-fails=0
-ok() { echo "ok - $*"; }
-notok() { echo "not ok - $*"; fails=$((fails + 1)); }
-check() {	# check COND-STATUS what
-	if [ "$1" = 0 ]; then ok "$2"; else notok "$2"; fi
-}
-
+TAP_GUEST=1
+. /usr/lib/kml-selftests/tap.sh
 # What the tests expect of a system: names of hosts, services, protocols.
 for f in hosts services protocols; do
 	[ -e "/etc/$f" ] || cp "$data/etc-$f" "/etc/$f"
@@ -50,7 +45,7 @@ done
 if ! grep -q ' /dev/pts devpts ' /proc/mounts; then
 	mkdir -p /dev/pts
 	mount -t devpts -o ptmxmode=0666 devpts /dev/pts ||
-		notok "pysuite: mount devpts on /dev/pts"
+		tap_fail "pysuite: mount devpts on /dev/pts"
 fi
 
 # kmode PYTHON [child]: KernelMode of PYTHON, or of a child it starts as
@@ -64,13 +59,13 @@ kmode() {
 	fi
 }
 m=$(kmode "$kml")
-check "$([ "$m" = 1 ]; echo $?)" "python: $kml runs in kernel mode (KernelMode: $m)"
+tap_ok "$([ "$m" = 1 ]; echo $?)" "python: $kml runs in kernel mode (KernelMode: $m)"
 m=$(kmode "$kml" child)
-check "$([ "$m" = 1 ]; echo $?)" "python: its child, sys.executable (as regrtest's workers), runs in kernel mode (KernelMode: $m)"
+tap_ok "$([ "$m" = 1 ]; echo $?)" "python: its child, sys.executable (as regrtest's workers), runs in kernel mode (KernelMode: $m)"
 m=$(kmode "$usr")
-check "$([ "$m" = 0 ]; echo $?)" "python: $usr runs in user mode (KernelMode: $m)"
+tap_ok "$([ "$m" = 0 ]; echo $?)" "python: $usr runs in user mode (KernelMode: $m)"
 m=$(kmode "$usr" child)
-check "$([ "$m" = 0 ]; echo $?)" "python: its child runs in user mode (KernelMode: $m)"
+tap_ok "$([ "$m" = 0 ]; echo $?)" "python: its child runs in user mode (KernelMode: $m)"
 
 echo "# pysuite: $ntests test files, limit ${tmo}s each; $(nproc) CPUs, $(awk '/MemTotal/ { print int($2 / 1024) }' /proc/meminfo) MiB; $("$usr" -VV 2>&1 | head -n 1)"
 
@@ -111,7 +106,7 @@ for t in $tests; do
 		fi | grep -v '^$' | sed "s/^/# $mode: /"
 		result=$(sed -n 's/^Tests result: //p' "$work.log" | tail -n 1)
 		echo "# pysuite-figures: file $t mode=$mode seconds=$secs status=$rc result=${result:-none}"
-		check "$([ -s "$work.xml" ] && [ -n "$result" ]; echo $?)" \
+		tap_ok "$([ -s "$work.xml" ] && [ -n "$result" ]; echo $?)" \
 			"python $mode: $t: regrtest ran in ${secs}s (exit status $rc, result ${result:-missing}; the host compares the cases)"
 		if [ -s "$work.xml" ]; then
 			echo "pyxml-begin $mode $t"
@@ -123,4 +118,4 @@ for t in $tests; do
 done
 echo "# pysuite-figures: run mode=kml seconds=$tot_kml files=$ntests"
 echo "# pysuite-figures: run mode=user seconds=$tot_user files=$ntests"
-[ "$fails" = 0 ]
+tap_done

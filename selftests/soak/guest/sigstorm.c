@@ -239,19 +239,19 @@ static int coordinator(double seconds, int npeers)
 	double t0;
 
 	if (npeers < 2 || npeers > MAXPEERS) {
-		tap_check(0, "sigstorm: %d peers asked (2..%d)", npeers, MAXPEERS);
-		return tap_exit();
+		tap_ok(0, "sigstorm: %d peers asked (2..%d)", npeers, MAXPEERS);
+		return tap_finish();
 	}
 	fd = mkstemp(path);
 	if (fd < 0 || ftruncate(fd, sizeof(*st)) || fchown(fd, PEER_ID, PEER_ID)) {
-		tap_check(0, "sigstorm: create %s: %s", path, strerror(errno));
-		return tap_exit();
+		tap_ok(0, "sigstorm: create %s: %s", path, strerror(errno));
+		return tap_finish();
 	}
 	st = mmap(NULL, sizeof(*st), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	close(fd);
 	if (st == MAP_FAILED) {
-		tap_check(0, "sigstorm: mmap %s: %s", path, strerror(errno));
-		return tap_exit();
+		tap_ok(0, "sigstorm: mmap %s: %s", path, strerror(errno));
+		return tap_finish();
 	}
 	st->npeers = npeers;
 	for (i = 0; i < npeers; i++) {
@@ -288,7 +288,7 @@ static int coordinator(double seconds, int npeers)
 			ready_ok &= st->ready[i];
 		usleep(10000);
 	} while (!ready_ok && now() - t0 < 30);
-	tap_check(ready_ok, "sigstorm: %d peers started (%d from the marked copy)",
+	tap_ok(ready_ok, "sigstorm: %d peers started (%d from the marked copy)",
 		  npeers, (npeers + 1) / 2);
 	st->go = 1;
 	t0 = now();
@@ -350,22 +350,22 @@ static int coordinator(double seconds, int npeers)
 		segv_m += st->segv_made[i];
 		segv_g += st->segv_got[i];
 	}
-	failed |= !tap_check(statuses_ok, "sigstorm: every peer drained its queue and exited 0");
-	failed |= !tap_check(samples > 0 && bad_samples == 0,
+	failed |= !tap_ok(statuses_ok, "sigstorm: every peer drained its queue and exited 0");
+	failed |= !tap_ok(samples > 0 && bad_samples == 0,
 			     "sigstorm: KernelMode of the peers as started, %ld samples of /proc/PID/status (%ld wrong)",
 			     samples, bad_samples);
-	failed |= !tap_check(cpl_ok && wrong_cpl == 0,
+	failed |= !tap_ok(cpl_ok && wrong_cpl == 0,
 			     "sigstorm: the marked peers run at CPL0, the others at CPL3, handlers too (%lu handlers at the wrong CPL)",
 			     wrong_cpl);
-	failed |= !tap_check(q > 0 && lost == 0 && extra == 0,
+	failed |= !tap_ok(q > 0 && lost == 0 && extra == 0,
 			     "sigstorm: %lu real-time signals queued, %lu received, %lu lost, %lu extra",
 			     q, r, lost, extra);
-	failed |= !tap_check(disorder == 0 && wrong_pid == 0,
+	failed |= !tap_ok(disorder == 0 && wrong_pid == 0,
 			     "sigstorm: each sender's signals arrived in order with its pid (%lu out of order, %lu wrong si_pid)",
 			     disorder, wrong_pid);
-	failed |= !tap_check(send_err == 0, "sigstorm: sigqueue failed only with EAGAIN (%lu other errors)",
+	failed |= !tap_ok(send_err == 0, "sigstorm: sigqueue failed only with EAGAIN (%lu other errors)",
 			     send_err);
-	failed |= !tap_check(segv_m > 0 && segv_g == segv_m,
+	failed |= !tap_ok(segv_m > 0 && segv_g == segv_m,
 			     "sigstorm: %lu SIGSEGVs raised on purpose, %lu handled",
 			     segv_m, segv_g);
 	tap_diag("sigstorm: received kernel->kernel %lu, kernel->user %lu, user->kernel %lu, user->user %lu; queue full %lu times; SIGUSR1 noise %lu sent, %lu handled",
@@ -375,12 +375,12 @@ static int coordinator(double seconds, int npeers)
 	       npeers, seconds, q, r, lost + extra, extra, disorder, segv_g, usr1_g);
 	munmap(st, sizeof(*st));
 	unlink(path);
-	return tap_exit();
+	return tap_finish();
 }
 
 int main(int argc, char **argv)
 {
-	tap_init();
+	tap_init(TAP_GUEST);
 	if (argc == 4 && !strcmp(argv[1], "--peer"))
 		return peer(atoi(argv[2]), argv[3]);
 	if (argc == 3)

@@ -7,6 +7,8 @@
 # the last prints "# soak: nmi off" (the host stops) and, two seconds
 # later, how many NMIs the guest took in between.  With KML_SOAK_NMI=1 (the host injects) that count must be > 0.
 set -eu
+TAP_GUEST=1
+. /usr/lib/kml-selftests/tap.sh
 state=/tmp/.soak-nmi
 nmis() {
 	awk '$1 == "NMI:" { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i } END { print s + 0 }' /proc/interrupts
@@ -14,7 +16,7 @@ nmis() {
 if [ ! -e "$state" ]; then
 	n=$(nmis)
 	echo "$n $(date +%s)" > "$state"
-	echo "ok - nmi: $n NMIs before the soak"
+	tap_pass "nmi: $n NMIs before the soak"
 	echo "# soak: nmi on"
 	# Give the host a moment to start before the work begins.
 	sleep 2
@@ -29,10 +31,9 @@ else
 	d=$((n - $1))
 	t=$(($(date +%s) - $2))
 	if [ "${KML_SOAK_NMI:-0}" = 1 ]; then
-		if [ "$d" -gt 0 ]; then r=ok; else r="not ok"; fi
-		echo "$r - nmi: the guest took $d NMIs during the soak (${t}s)"
+		tap_ok "$([ "$d" -gt 0 ]; echo $?)" "nmi: the guest took $d NMIs during the soak (${t}s)"
 	else
-		echo "ok - nmi: $d NMIs during the soak (${t}s, none injected)"
+		tap_pass "nmi: $d NMIs during the soak (${t}s, none injected)"
 	fi
 	awk '$1 == "NMI:"' /proc/interrupts | sed 's/^/# /'
 	echo "# soak-figures: nmi guest=$d seconds=$t"

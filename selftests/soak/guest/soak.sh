@@ -47,13 +47,8 @@ mixed="fork vfork signal sigfpe mmap fault stack futex pipe sock timer switch pt
 common="--mmap-bytes 2m --clone-max 64 --verify --metrics-brief"
 
 hangs=0
-fails=0
-ok() { echo "ok - $*"; }
-notok() { echo "not ok - $*"; fails=$((fails + 1)); }
-check() {	# check COND-STATUS what
-	if [ "$1" = 0 ]; then ok "$2"; else notok "$2"; fi
-}
-
+TAP_GUEST=1
+. /usr/lib/kml-selftests/tap.sh
 # Stressors reviewed as unsafe at CPL0 (they execute privileged
 # instructions on purpose) must never run from the marked copy.
 unsafe=$(awk '$1 == "range" { print $2 }' "$review" 2>/dev/null | tr '\n' ' ')
@@ -61,7 +56,7 @@ bad=""
 for s in $stressors $mixed exec vm; do
 	case " $unsafe " in *" $s "*) bad="$bad $s" ;; esac
 done
-check "$([ -n "$unsafe" ] && [ -z "$bad" ]; echo $?)" \
+tap_ok "$([ -n "$unsafe" ] && [ -z "$bad" ]; echo $?)" \
 	"soak: no stressor run in kernel mode is one the review marks unsafe at CPL0 (${unsafe% })${bad:+: $bad}"
 
 # args: the stress-ng arguments for STRESSORS, one worker each
@@ -99,9 +94,9 @@ finish() {
 	m_nfail=$(grep -cE ' (fail|error): ' "$m_name.log" || true)
 	if [ -e "$m_name.hung" ]; then
 		hangs=$((hangs + 1))
-		notok "$m_what: still running after its time limit, killed (hang)"
+		tap_fail "$m_what: still running after its time limit, killed (hang)"
 	else
-		check "$([ "$m_rc" = 0 ] && [ "$m_nfail" = 0 ]; echo $?)" \
+		tap_ok "$([ "$m_rc" = 0 ] && [ "$m_nfail" = 0 ]; echo $?)" \
 			"$m_what: exit status $m_rc, $m_nfail failure lines"
 	fi
 	if [ "$m_rc" != 0 ] || [ "$m_nfail" != 0 ]; then
@@ -137,7 +132,7 @@ modes() {
 	else
 		m_wrong=$m_km1 m_mode="KernelMode: 0"
 	fi
-	check "$([ "$m_samples" -gt 0 ] && [ "$m_wrong" = 0 ] && [ -z "$m_missing" ]; echo $?)" \
+	tap_ok "$([ "$m_samples" -gt 0 ] && [ "$m_wrong" = 0 ] && [ -z "$m_missing" ]; echo $?)" \
 		"$m_label: $m_samples samples of $m_procs processes while they ran, all $m_mode ($m_wrong not)${m_missing:+; no worker seen for:$m_missing}"
 	[ "$m_wrong" = 0 ] || awk -v l="$m_label" '$1 == l' watch.txt | sed 's/^/#   /'
 }
@@ -164,7 +159,7 @@ for mode in kml usr; do
 	modes "$label-exec" $want exec
 	{ ops "$mode"; ops "$mode-exec"; } > "$mode.ops"
 	n=$(awk '{ s += $2 } END { print s + 0 }' "$mode.ops")
-	check "$([ "$n" -gt 0 ]; echo $?)" "stress-ng $label: $n bogo ops in all"
+	tap_ok "$([ "$n" -gt 0 ]; echo $?)" "stress-ng $label: $n bogo ops in all"
 done
 
 # Throughput: kernel mode against user mode, per stressor (one phase after
@@ -218,17 +213,17 @@ modes vm-kernel-mode 1 vm
 modes vm-user-mode 0 vm
 memmin=$(awk '$1 == "mem" { print $3 }' watch.txt)
 # Two workers of 35% each: what is left must have dropped well below half.
-check "$([ "$memmin" -ge 0 ] && [ "$memmin" -lt $((avail * 45 / 100)) ]; echo $?)" \
+tap_ok "$([ "$memmin" -ge 0 ] && [ "$memmin" -lt $((avail * 45 / 100)) ]; echo $?)" \
 	"memory pressure: MemAvailable fell from $((avail / 1024)) MiB to $((memmin / 1024)) MiB (want below 45%)"
 # The signal storm reports for itself.
 if [ -e storm.hung ]; then
 	hangs=$((hangs + 1))
-	notok "sigstorm: still running after its time limit, killed (hang)"
+	tap_fail "sigstorm: still running after its time limit, killed (hang)"
 fi
 grep -E '^(ok|not ok|#)' storm.log || true
-grep -q '^not ok' storm.log && fails=$((fails + 1))
+grep -q '^not ok' storm.log && tap_nfail=$((tap_nfail + 1))
 src=$(cat storm.rc 2>/dev/null || echo none)
-check "$([ "$src" = 0 ]; echo $?)" "sigstorm: exit status $src"
+tap_ok "$([ "$src" = 0 ]; echo $?)" "sigstorm: exit status $src"
 # Throughput: both modes at once compete for the same CPUs under the same
 # host load, a fairer comparison than phases 1 and 2 one after the other.
 ops mixkml > mixkml.ops
@@ -248,6 +243,6 @@ for m in vmkml vmusr; do
 done
 echo "# soak-figures: mem avail-kb=$avail min-kb=$memmin"
 
-check "$([ "$hangs" = 0 ]; echo $?)" "soak: no run hung ($hangs killed after their time limit)"
-echo "# soak-figures: soak hangs=$hangs fails=$fails"
-[ "$fails" = 0 ]
+tap_ok "$([ "$hangs" = 0 ]; echo $?)" "soak: no run hung ($hangs killed after their time limit)"
+echo "# soak-figures: soak hangs=$hangs fails=$tap_nfail"
+tap_done

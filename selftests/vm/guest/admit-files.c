@@ -48,7 +48,7 @@ static void check_modes(void)
 
 	if (make_marked(opt, KML_NOTE_F_KERNEL_MODE, 0755) ||
 	    make_marked(req, KML_NOTE_F_KERNEL_MODE | KML_NOTE_F_REQUIRED, 0755)) {
-		tap_check(0, "make marked copies of busybox");
+		tap_ok(0, "make marked copies of busybox");
 		return;
 	}
 	EXPECT(opt, PLAIN, 1, "root-owned 0755: kernel mode");
@@ -60,14 +60,14 @@ static void check_modes(void)
 	chmod(opt, 0755);
 	chmod(req, 0755);
 
-	if (tap_check(set_acl(opt, 7) == 0 && set_acl(req, 7) == 0,
+	if (tap_ok(set_acl(opt, 7) == 0 && set_acl(req, 7) == 0,
 		      "POSIX ACL granting user 1000 write (mask rwx)")) {
 		stat(opt, &sb);
 		tap_diag("mode with the ACL: %04o", sb.st_mode & 07777);
 		EXPECT(opt, PLAIN, 0, "an ACL lets user 1000 write it: user mode");
 		EXPECT(req, PLAIN, -EPERM, "same, required note: EPERM");
 	}
-	if (tap_check(set_acl(opt, 5) == 0, "the same ACL with mask r-x")) {
+	if (tap_ok(set_acl(opt, 5) == 0, "the same ACL with mask r-x")) {
 		EXPECT(opt, PLAIN, 1,
 		       "an ACL whose mask withholds write (nobody else may write): kernel mode");
 	}
@@ -120,9 +120,9 @@ static void check_interp(void)
 {
 	int r = run_interp(0755);
 
-	tap_check(r == 1, "ELF interpreter root-owned 0755: kernel mode (%d)", r);
+	tap_ok(r == 1, "ELF interpreter root-owned 0755: kernel mode (%d)", r);
 	r = run_interp(0757);
-	tap_check(r == 0, "ELF interpreter writable by others: user mode (%d)", r);
+	tap_ok(r == 0, "ELF interpreter writable by others: user mode (%d)", r);
 	unlink("/tmp/x/ld-linux-x86-64.so.2");
 	unlink("/tmp/kml-dynx");
 }
@@ -168,17 +168,17 @@ static void check_binfmt_misc(void)
 	int fd, r;
 
 	mkdir("/tmp/bfm", 0755);
-	if (!tap_check(mount("binfmt_misc", "/proc/sys/fs/binfmt_misc",
+	if (!tap_ok(mount("binfmt_misc", "/proc/sys/fs/binfmt_misc",
 			     "binfmt_misc", 0, NULL) == 0 || errno == EBUSY,
 		       "mount binfmt_misc"))
 		return;
 	/* The interpreter that carries the note: a marked busybox named sh. */
 	if (make_marked("/tmp/bfm/sh", KML_NOTE_F_KERNEL_MODE, 0755)) {
-		tap_check(0, "binfmt_misc: the marked interpreter");
+		tap_ok(0, "binfmt_misc: the marked interpreter");
 		return;
 	}
 	fd = open("/proc/sys/fs/binfmt_misc/register", O_WRONLY);
-	if (!tap_check(fd >= 0 && write(fd, reg, strlen(reg)) == (ssize_t)strlen(reg),
+	if (!tap_ok(fd >= 0 && write(fd, reg, strlen(reg)) == (ssize_t)strlen(reg),
 		       "register a binfmt_misc format with the C flag (credentials from the binary)")) {
 		if (fd >= 0)
 			close(fd);
@@ -188,22 +188,22 @@ static void check_binfmt_misc(void)
 	unlink(bin);
 	fd = open(bin, O_WRONLY | O_CREAT | O_EXCL, 0755);
 	if (fd < 0 || write(fd, script, sizeof(script) - 1) != sizeof(script) - 1) {
-		tap_check(0, "binfmt_misc: write the binary");
+		tap_ok(0, "binfmt_misc: write the binary");
 		return;
 	}
 	close(fd);
 
 	chmod(bin, 0755);
 	r = run_bfm(bin, 0);
-	tap_check(r == 1, "binfmt_misc: root runs a root-owned 0755 binary: kernel mode (%d)", r);
+	tap_ok(r == 1, "binfmt_misc: root runs a root-owned 0755 binary: kernel mode (%d)", r);
 	chmod(bin, 04755);
 	r = run_bfm(bin, 65534);
-	tap_check(r == 1,
+	tap_ok(r == 1,
 		  "binfmt_misc: nobody runs a setuid-root binary only root may write: kernel mode (%d)",
 		  r);
 	chmod(bin, 04757);
 	r = run_bfm(bin, 65534);
-	tap_check(r == 0,
+	tap_ok(r == 0,
 		  "binfmt_misc: nobody runs a setuid-root binary that others may write: user mode (%d)",
 		  r);
 
@@ -219,15 +219,15 @@ static void check_binfmt_misc(void)
 
 int main(void)
 {
-	tap_init();
-	tap_check(cur_cpl() == 3, "this test itself runs in user mode");
-	if (!tap_check(sysctl_write("policy", KML_POLICY_ROOT) == 0,
+	tap_init(TAP_GUEST);
+	tap_ok(cur_cpl() == 3, "this test itself runs in user mode");
+	if (!tap_ok(sysctl_write("policy", KML_POLICY_ROOT) == 0,
 		       "set policy root"))
-		return tap_exit();
+		return tap_finish();
 	check_modes();
 	check_interp();
 	check_binfmt_misc();
-	tap_check(sysctl_write("policy", KML_POLICY_ANY) == 0,
+	tap_ok(sysctl_write("policy", KML_POLICY_ANY) == 0,
 		  "set policy any again");
-	return tap_exit();
+	return tap_finish();
 }

@@ -88,15 +88,15 @@ int main(void)
 	const char *opt = "/tmp/task-opt", *req = "/tmp/task-req";
 	int r;
 
-	tap_init();
-	tap_check(cur_cpl() == 3, "this test itself runs in user mode");
-	if (!tap_check(sysctl_write("policy", KML_POLICY_ROOT) == 0,
+	tap_init(TAP_GUEST);
+	tap_ok(cur_cpl() == 3, "this test itself runs in user mode");
+	if (!tap_ok(sysctl_write("policy", KML_POLICY_ROOT) == 0,
 		       "set policy root"))
-		return tap_exit();
+		return tap_finish();
 	if (make_marked(opt, KML_NOTE_F_KERNEL_MODE, 0755) ||
 	    make_marked(req, KML_NOTE_F_KERNEL_MODE | KML_NOTE_F_REQUIRED, 0755)) {
-		tap_check(0, "make marked copies of busybox");
-		return tap_exit();
+		tap_ok(0, "make marked copies of busybox");
+		return tap_finish();
 	}
 	EXPECT(opt, PLAIN, 1, "policy root: root's exec: kernel mode");
 	EXPECT(opt, NO_NEW_PRIVS, 0, "policy root: under no_new_privs: user mode");
@@ -105,19 +105,19 @@ int main(void)
 	EXPECT(req, LANDLOCK, -EPERM, "policy root: in a Landlock domain, required: EPERM");
 
 	r = run_traced(opt, 1);
-	tap_check(r == 1, "policy root: traced by a tracer with CAP_SYS_RAWIO: %s",
+	tap_ok(r == 1, "policy root: traced by a tracer with CAP_SYS_RAWIO: %s",
 		  mode_name(r));
 	r = run_traced(opt, 0);
-	tap_check(r == 0, "policy root: traced by a tracer without CAP_SYS_RAWIO: %s",
+	tap_ok(r == 0, "policy root: traced by a tracer without CAP_SYS_RAWIO: %s",
 		  mode_name(r));
 	r = run_traced(req, 0);
-	tap_check(r == -EPERM,
+	tap_ok(r == -EPERM,
 		  "policy root: traced by a tracer without CAP_SYS_RAWIO, required: %s",
 		  mode_name(r));
 
 	unlink(opt);
 	unlink(req);
-	tap_check(sysctl_write("policy", KML_POLICY_ANY) == 0,
+	tap_ok(sysctl_write("policy", KML_POLICY_ANY) == 0,
 		  "set policy any again");
-	return tap_exit();
+	return tap_finish();
 }

@@ -48,8 +48,8 @@ int main(void)
 	char vuln[256] = "";
 	FILE *f;
 
-	tap_init();
-	tap_check(cur_cpl() == 0 && kml_entry() != 0, "runs in kernel mode");
+	tap_init(TAP_GUEST);
+	tap_ok(cur_cpl() == 0 && kml_entry() != 0, "runs in kernel mode");
 	f = fopen("/sys/devices/system/cpu/vulnerabilities/spectre_v1", "r");
 	if (f) {
 		if (!fgets(vuln, sizeof(vuln), f))
@@ -57,11 +57,11 @@ int main(void)
 		fclose(f);
 	}
 	tap_diag("spectre_v1: %s", vuln);
-	tap_check(strstr(vuln, "swapgs barriers") != NULL,
+	tap_ok(strstr(vuln, "swapgs barriers") != NULL,
 		  "the kernel fences SWAPGS on this CPU model");
 	entry = kml_ksym("error_entry");
-	if (!tap_check(entry >= 0xffff800000000000UL, "error_entry at %#lx", entry))
-		return tap_exit();
+	if (!tap_ok(entry >= 0xffff800000000000UL, "error_entry at %#lx", entry))
+		return tap_finish();
 
 	end = (const volatile unsigned char *)entry + 512;
 	for (p = (const volatile unsigned char *)entry; p < end; p++) {
@@ -84,25 +84,25 @@ int main(void)
 		}
 		break;
 	}
-	if (!tap_check(target != NULL, "found the KML branch in error_entry"))
-		return tap_exit();
+	if (!tap_ok(target != NULL, "found the KML branch in error_entry"))
+		return tap_finish();
 	for (int i = 0; i < 6; i++)
 		buf[i] = after[i];
 	if (getenv("KML_VM_EXPECT"))
-		tap_check(pti == (strstr(getenv("KML_VM_EXPECT"), "pti") != NULL),
+		tap_ok(pti == (strstr(getenv("KML_VM_EXPECT"), "pti") != NULL),
 			  "page-table isolation is %s, as this boot expects (KML_VM_EXPECT=%s)",
 			  pti ? "on" : "off", getenv("KML_VM_EXPECT"));
 	if (pti)
-		tap_check(!memcmp(buf, swapgs, 3) &&
+		tap_ok(!memcmp(buf, swapgs, 3) &&
 			  code_has(after + 3, 24, mov_cr3_rax, 3),
 			  "the normal way (PTI): SWAPGS, then the CR3 write that serializes");
 	else
-		tap_check(!memcmp(buf, swapgs, 3) && !memcmp(buf + 3, lfence, 3),
+		tap_ok(!memcmp(buf, swapgs, 3) && !memcmp(buf + 3, lfence, 3),
 			  "the normal way: SWAPGS, then LFENCE");
 	for (int i = 0; i < 3; i++)
 		buf[i] = target[i];
-	tap_check(!memcmp(buf, lfence, 3),
+	tap_ok(!memcmp(buf, lfence, 3),
 		  "the KML way lands on the LFENCE too (%02x %02x %02x at %p)",
 		  buf[0], buf[1], buf[2], (const void *)target);
-	return tap_exit();
+	return tap_finish();
 }

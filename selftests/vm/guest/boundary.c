@@ -186,7 +186,7 @@ static void report(const char *who, const char *whom, int mask, int want)
 	for (int d = 0; d < D_COUNT; d++) {
 		int open = mask >= 0 && (mask & (1 << d));
 
-		tap_check(mask >= 0 && open == !!(want & (1 << d)),
+		tap_ok(mask >= 0 && open == !!(want & (1 << d)),
 			  "%s -> %s: %s %s", who, whom, door_name[d],
 			  open ? "opens" : "is refused");
 	}
@@ -200,12 +200,12 @@ int main(void)
 	char path[64];
 	int fd;
 
-	tap_init();
-	tap_check(cur_cpl() == 3, "this test itself runs in user mode");
-	if (!tap_check(start_victim() == 0,
+	tap_init(TAP_GUEST);
+	tap_ok(cur_cpl() == 3, "this test itself runs in user mode");
+	if (!tap_ok(start_victim() == 0,
 		       "start the kernel-mode server; its worker drops to uid 65534"))
-		return tap_exit();
-	tap_check(kml_status_kernel_mode(worker) == 1,
+		return tap_finish();
+	tap_ok(kml_status_kernel_mode(worker) == 1,
 		  "the worker (pid %d) runs in kernel mode", (int)worker);
 
 	/* The doors are open between ordinary processes of one uid. */
@@ -220,7 +220,7 @@ int main(void)
 	}
 	usleep(100000);
 	mask = doors_open(own, NOBODY);
-	tap_check(mask >= 0 && (mask & (1 << D_ATTACH)) && (mask & (1 << D_MEM_READ)),
+	tap_ok(mask >= 0 && (mask & (1 << D_ATTACH)) && (mask & (1 << D_MEM_READ)),
 		  "nobody -> a user-mode process of uid 65534: ptrace and /proc/PID/mem open (mask %#x)",
 		  mask);
 	kill(own, SIGKILL);
@@ -230,17 +230,17 @@ int main(void)
 	       doors_open(worker, NOBODY), 0);
 	/* perf needs CAP_SYS_RAWIO or CAP_PERFMON, which watches everything. */
 	mask = doors_open(worker, ROOT_NO_RAWIO);
-	tap_check(mask == 1 << D_PERF,
+	tap_ok(mask == 1 << D_PERF,
 		  "root without CAP_SYS_RAWIO -> kernel-mode worker: every door refused but perf, which CAP_PERFMON opens (mask %#x)",
 		  mask);
 	mask = doors_open(worker, ROOT);
-	tap_check(mask == all,
+	tap_ok(mask == all,
 		  "root with CAP_SYS_RAWIO -> kernel-mode worker: every door opens (mask %#x)",
 		  mask);
 
 	snprintf(path, sizeof(path), "/proc/%d/mem", (int)worker);
 	fd = open(path, O_RDONLY);
-	tap_check(fd >= 0 && pread(fd, &now, sizeof(now), target_addr) == sizeof(now) &&
+	tap_ok(fd >= 0 && pread(fd, &now, sizeof(now), target_addr) == sizeof(now) &&
 		  now == target_value,
 		  "the worker's memory is unchanged (%#lx)", now);
 	if (fd >= 0)
@@ -248,5 +248,5 @@ int main(void)
 	kill(worker, SIGKILL);
 	waitpid(victim_pid, NULL, 0);
 	unlink(SECRET);
-	return tap_exit();
+	return tap_finish();
 }

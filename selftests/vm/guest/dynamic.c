@@ -36,16 +36,16 @@ int main(void)
 	char out[256];
 	int st;
 
-	tap_init();
+	tap_init(TAP_GUEST);
 	mkdir("/lib", 0755);
-	tap_check(install("/tests/data/ld-linux-x86-64.so.2", "/lib64",
+	tap_ok(install("/tests/data/ld-linux-x86-64.so.2", "/lib64",
 			  "/lib64/ld-linux-x86-64.so.2") == 0 &&
 		  install("/tests/data/libc.so.6", "/lib/x86_64-linux-gnu",
 			  "/lib/x86_64-linux-gnu/libc.so.6") == 0,
 		  "install the C library and its dynamic loader");
 	st = kml_capture("/bin/busybox", "/tests/data/kml-dyn", out, sizeof(out));
 	tap_diag("kml-dyn: %s", out);
-	tap_check(st == 0 && !strcmp(out, "cpl=0 kernelmode=1 ppid-ok=1 sysinfo=1\n"),
+	tap_ok(st == 0 && !strcmp(out, "cpl=0 kernelmode=1 ppid-ok=1 sysinfo=1\n"),
 		  "a dynamically linked glibc program runs in kernel mode (ld.so and libc at CPL0)");
-	return tap_exit();
+	return tap_finish();
 }

@@ -64,11 +64,11 @@ static void check_sigreturn(void)
 		c = 'x';
 	close(fds[0]);
 	waitpid(pid, &st, 0);
-	tap_check(c != '0',
+	tap_ok(c != '0',
 		  "rt_sigreturn with cs=%#x does not give a normal process CPL0 (%s%s%c)",
 		  KERNEL_CS, kml_wstatus(st, b, sizeof(b)),
 		  c == 'x' ? "" : ", it ran on at CPL", c == 'x' ? ' ' : c);
-	tap_check(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV,
+	tap_ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV,
 		  "the forged return faults and the process gets SIGSEGV");
 }
 
@@ -91,13 +91,13 @@ static void check_ptrace(void)
 	errno = 0;
 	r1 = ptrace(PTRACE_POKEUSER, pid,
 		    offsetof(struct user, regs.cs), (void *)KERNEL_CS);
-	tap_check(r1 == -1 && errno == EIO,
+	tap_ok(r1 == -1 && errno == EIO,
 		  "PTRACE_POKEUSER cs=%#x is refused with EIO", KERNEL_CS);
 	ptrace(PTRACE_GETREGS, pid, 0, &regs);
 	regs.cs = KERNEL_CS;
 	errno = 0;
 	r2 = ptrace(PTRACE_SETREGS, pid, 0, &regs);
-	tap_check(r2 == -1 && errno == EIO,
+	tap_ok(r2 == -1 && errno == EIO,
 		  "PTRACE_SETREGS with cs=%#x is refused with EIO", KERNEL_CS);
 	/* An RPL 3 selector of the kernel segment: accepted, then faults. */
 	ptrace(PTRACE_POKEUSER, pid, offsetof(struct user, regs.cs),
@@ -109,18 +109,18 @@ static void check_ptrace(void)
 		ptrace(PTRACE_CONT, pid, 0, (void *)(long)WSTOPSIG(st));
 		waitpid(pid, &st, 0);
 	}
-	tap_check(!(WIFEXITED(st) && WEXITSTATUS(st) == 50),
+	tap_ok(!(WIFEXITED(st) && WEXITSTATUS(st) == 50),
 		  "cs=%#x set through ptrace does not give CPL0 (%s)",
 		  KERNEL_CS | 3, kml_wstatus(st, b, sizeof(b)));
 }
 
 int main(void)
 {
-	tap_init();
-	tap_check(cur_cpl() == 3 && kml_status_kernel_mode(0) == 0,
+	tap_init(TAP_GUEST);
+	tap_ok(cur_cpl() == 3 && kml_status_kernel_mode(0) == 0,
 		  "this test runs in user mode (KernelMode: 0)");
 	check_sigreturn();
 	check_ptrace();
-	tap_check(cur_cpl() == 3, "still in user mode");
-	return tap_exit();
+	tap_ok(cur_cpl() == 3, "still in user mode");
+	return tap_finish();
 }

@@ -43,20 +43,20 @@ static void pti(void)
 	line[strcspn(line, "\n")] = '\0';
 	tap_diag("meltdown: %s", line);
 	if (!expect("pti")) {
-		tap_check(strcmp(line, "Mitigation: PTI") != 0,
+		tap_ok(strcmp(line, "Mitigation: PTI") != 0,
 			  "page-table isolation is off on this CPU model");
 		return;
 	}
-	tap_check(!strcmp(line, "Mitigation: PTI"),
+	tap_ok(!strcmp(line, "Mitigation: PTI"),
 		  "page-table isolation is on (meltdown: Mitigation: PTI)");
-	tap_check(text != 0, "/proc/kallsyms gives _text (%#lx)", text);
+	tap_ok(text != 0, "/proc/kallsyms gives _text (%#lx)", text);
 	fflush(stdout);
 	if (fork() == 0) {
 		(void)*(volatile const char *)text;
 		_exit(0);
 	}
 	wait(&st);
-	tap_check(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV,
+	tap_ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV,
 		  "a normal process reading kernel text gets SIGSEGV");
 }
 
@@ -65,21 +65,21 @@ static void ibt(void)
 	int on = kml_log_has("CET detected:", "Indirect Branch Tracking enabled");
 
 	if (!expect("ibt")) {
-		tap_check(!on, "kernel IBT is off on this CPU model");
+		tap_ok(!on, "kernel IBT is off on this CPU model");
 		return;
 	}
-	tap_check(kml_cpu_flag("ibt"), "the CPU has IBT (cpuinfo flag ibt)");
-	tap_check(on, "kernel IBT is on (CET detected: Indirect Branch Tracking enabled)");
-	tap_check(!kml_log_has("IBT selftest", "Failed"),
+	tap_ok(kml_cpu_flag("ibt"), "the CPU has IBT (cpuinfo flag ibt)");
+	tap_ok(on, "kernel IBT is on (CET detected: Indirect Branch Tracking enabled)");
+	tap_ok(!kml_log_has("IBT selftest", "Failed"),
 		  "the kernel's IBT self-test passed at boot");
-	tap_check(kml_log_has("kml: a CPU that runs a kernel-mode task has",
+	tap_ok(kml_log_has("kml: a CPU that runs a kernel-mode task has",
 			      "kernel IBT off meanwhile"),
 		  "the kernel log says a kernel-mode task's CPU has kernel IBT off meanwhile");
 }
 
 static void fred(void)
 {
-	tap_check(!kml_log_has("Initialize FRED on CPU", ""),
+	tap_ok(!kml_log_has("Initialize FRED on CPU", ""),
 		  "FRED is off (no CPU model here has it)");
 }
 
@@ -89,20 +89,20 @@ static void shadow_stack(void)
 	int r = kml_shstk_try();
 
 	if (kml_cpu_flag("user_shstk"))
-		tap_check(r == 42, "a normal process gets a user shadow stack (%d)", r);
+		tap_ok(r == 42, "a normal process gets a user shadow stack (%d)", r);
 	else
-		tap_check(r == 44, "no user shadow stack on this CPU (%d)", r);
+		tap_ok(r == 44, "no user shadow stack on this CPU (%d)", r);
 }
 
 int main(void)
 {
-	tap_init();
-	tap_check(cur_cpl() == 3, "this test itself runs in user mode");
-	tap_check(kml_log_has("kml: kernel mode available", ""),
+	tap_init(TAP_GUEST);
+	tap_ok(cur_cpl() == 3, "this test itself runs in user mode");
+	tap_ok(kml_log_has("kml: kernel mode available", ""),
 		  "kernel mode is available");
 	pti();
 	ibt();
 	fred();
 	shadow_stack();
-	return tap_exit();
+	return tap_finish();
 }

@@ -13,7 +13,11 @@
  * usage: hostile-elf                       the test (in the VM)
  *        hostile-elf --generate DIR SEEDS  only write the corpus (anywhere)
  */
+#include <fcntl.h>
+#include <time.h>
+
 #include "hostile.h"
+#include "kmltest.h"
 #include "tap.h"
 
 #define KML_RUNNER	"/tests/data/kml-hostile-run"
@@ -22,8 +26,11 @@
 #define POLICY		"/proc/sys/kernel/kml/policy"
 #define STR_(x)		#x
 #define STR(x)		STR_(x)
-#define CPL0_EXIT	"exit:" STR(S_EXIT_CPL0)
-#define CPL3_EXIT	"exit:" STR(S_EXIT_CPL3)
+#define CPL0_EXIT	"exit:" STR(HOSTILE_EXIT_CPL0)
+#define CPL3_EXIT	"exit:" STR(HOSTILE_EXIT_CPL3)
+/* Stringified: an undefined name would pass as text; this does not. */
+_Static_assert(HOSTILE_EXIT_CPL0 == 32 && HOSTILE_EXIT_CPL3 == 67,
+	       "hostile.h: the synthetic entry's exit statuses");
 
 struct entry {
 	char name[16];
@@ -172,8 +179,8 @@ int main(int argc, char **argv)
 		printf("hostile-elf: %d files in %s\n", n, argv[2]);
 		return 0;
 	}
-	tap_init();
-	tap_check(cur_cpl() == 3, "hostile-elf: this test runs in user mode");
+	tap_init(TAP_GUEST);
+	tap_ok(cur_cpl() == 3, "hostile-elf: this test runs in user mode");
 	fd = open(POLICY, O_WRONLY);
 	if (fd >= 0) {
 		if (write(fd, "2\n", 2) != 2)
@@ -181,34 +188,34 @@ int main(int argc, char **argv)
 		close(fd);
 	}
 	kml_capture("/bin/busybox", "cat " POLICY, b, sizeof(b));
-	tap_check(!strcmp(b, "2\n"), "hostile-elf: kernel.kml.policy is 2 (any): every marked file runs in kernel mode");
+	tap_ok(!strcmp(b, "2\n"), "hostile-elf: kernel.kml.policy is 2 (any): every marked file runs in kernel mode");
 
-	t0 = h_now();
+	t0 = hostile_now();
 	n = hostile_generate(HOSTILE_DIR, HOSTILE_SEEDS, err, sizeof(err));
-	tgen = h_now() - t0;
+	tgen = hostile_now() - t0;
 	if (n < 0 || load_index()) {
-		tap_check(0, "hostile-elf: generate the corpus in %s: %s", HOSTILE_DIR,
+		tap_ok(0, "hostile-elf: generate the corpus in %s: %s", HOSTILE_DIR,
 			  n < 0 ? err : "cannot read the index");
-		return tap_exit();
+		return tap_finish();
 	}
 	for (i = 0; i < nents; i++)
 		seeds += !strcmp(ents[i].ops, "none") && strncmp(ents[i].base, "synthetic-", 10);
-	tap_check(n == nents && n >= HOSTILE_COUNT && seeds >= 20,
+	tap_ok(n == nents && n >= HOSTILE_COUNT && seeds >= 20,
 		  "hostile-elf: %d files generated in %.1f s (seed %#llx): %d mutated, from 4 synthetic bases and %d fuzzing seeds of %s",
 		  n, tgen, (unsigned long long)HOSTILE_SEED, HOSTILE_COUNT, seeds, HOSTILE_SEEDS);
 
 	/* From this (normal) process. */
-	t0 = h_now();
+	t0 = hostile_now();
 	nu = hostile_run_all(HOSTILE_DIR, HOSTILE_DIR "/out-user", RUN_TIMEOUT, err, sizeof(err));
-	tuser = h_now() - t0;
-	tap_check(nu == n && cur_cpl() == 3,
+	tuser = hostile_now() - t0;
+	tap_ok(nu == n && cur_cpl() == 3,
 		  "hostile-elf: a user-mode parent exec'd all %d files in %.1f s, still at CPL3 afterwards",
 		  nu, tuser);
 	if (nu < 0)
 		tap_diag("hostile-elf: %s", err);
 
 	/* From a kernel-mode process. */
-	t0 = h_now();
+	t0 = hostile_now();
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
@@ -218,14 +225,14 @@ int main(int argc, char **argv)
 	}
 	st = -1;
 	waitpid(pid, &st, 0);
-	tkml = h_now() - t0;
-	tap_check(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	tkml = hostile_now() - t0;
+	tap_ok(WIFEXITED(st) && WEXITSTATUS(st) == 0,
 		  "hostile-elf: the kernel-mode parent %s finished in %.1f s (%s)",
 		  KML_RUNNER, tkml, kml_wstatus(st, b, sizeof(b)));
 
 	nu = load_results(HOSTILE_DIR "/out-user", 0);
 	nk = load_results(HOSTILE_DIR "/out-kml", 1);
-	tap_check(nu == n && nk == n, "hostile-elf: outcomes of all %d files from both parents (%d and %d)",
+	tap_ok(nu == n && nk == n, "hostile-elf: outcomes of all %d files from both parents (%d and %d)",
 		  n, nu, nk);
 
 	for (i = 0; i < nents; i++) {
@@ -260,26 +267,26 @@ int main(int argc, char **argv)
 	hist_print("their outcomes", hn, nhn);
 
 	e = find_base("synthetic-plain");
-	tap_check(e && !strcmp(e->user, CPL3_EXIT) && !strcmp(e->kml, CPL3_EXIT),
+	tap_ok(e && !strcmp(e->user, CPL3_EXIT) && !strcmp(e->kml, CPL3_EXIT),
 		  "hostile-elf: the unmarked synthetic base runs at CPL3 from both parents (%s / %s, want " CPL3_EXIT ")",
 		  e ? e->user : "?", e ? e->kml : "?");
 	e = find_base("synthetic-kml");
-	tap_check(e && !strcmp(e->user, CPL0_EXIT) && !strcmp(e->kml, CPL0_EXIT),
+	tap_ok(e && !strcmp(e->user, CPL0_EXIT) && !strcmp(e->kml, CPL0_EXIT),
 		  "hostile-elf: the marked synthetic base runs at CPL0 from both parents (%s / %s, want " CPL0_EXIT ")",
 		  e ? e->user : "?", e ? e->kml : "?");
-	tap_check(timeouts == 0, "hostile-elf: no exec hung (%d runs killed after %.0f s)",
+	tap_ok(timeouts == 0, "hostile-elf: no exec hung (%d runs killed after %.0f s)",
 		  timeouts, RUN_TIMEOUT);
-	tap_check(unclean == 0,
+	tap_ok(unclean == 0,
 		  "hostile-elf: every file ran (exit status or fault signal) or got a clean execve() error (%d other outcomes)",
 		  unclean);
-	tap_check(diff == 0, "hostile-elf: the same outcome from both parents for all %d files (%d differ)",
+	tap_ok(diff == 0, "hostile-elf: the same outcome from both parents for all %d files (%d differ)",
 		  n, diff);
-	tap_check(kmode > 0 && umode > 0,
+	tap_ok(kmode > 0 && umode > 0,
 		  "hostile-elf: %d files ran the synthetic entry code at CPL0 (" CPL0_EXIT "), %d at CPL3 (" CPL3_EXIT ")",
 		  kmode, umode);
 	/* The corpus takes memory (tmpfs) the later tests may want. */
 	kml_capture("/bin/busybox", "rm -rf " HOSTILE_DIR, b, sizeof(b));
 	printf("# soak-figures: hostile files=%d seeds=%d gen=%.1fs user=%.1fs kml=%.1fs differ=%d unclean=%d timeouts=%d cpl0=%d cpl3=%d\n",
 	       n, seeds, tgen, tuser, tkml, diff, unclean, timeouts, kmode, umode);
-	return tap_exit();
+	return tap_finish();
 }

@@ -32,8 +32,8 @@ static void check_mode(void)
 	unsigned short cs, ss;
 
 	__asm__ volatile("mov %%cs, %0; mov %%ss, %1" : "=r"(cs), "=r"(ss));
-	tap_check((cs & 3) == 0, "runs at CPL0 (cs=%#x ss=%#x)", cs, ss);
-	tap_check(kml_status_kernel_mode(0) == 1,
+	tap_ok((cs & 3) == 0, "runs at CPL0 (cs=%#x ss=%#x)", cs, ss);
+	tap_ok(kml_status_kernel_mode(0) == 1,
 		  "/proc/self/status says KernelMode: 1");
 }
 
@@ -42,21 +42,21 @@ static void check_syscalls(void)
 	char buf[16];
 	int fd;
 
-	tap_check(raw_syscall0(SYS_getpid) == getpid(),
+	tap_ok(raw_syscall0(SYS_getpid) == getpid(),
 		  "the syscall instruction works (getpid)");
-	tap_check(syscall(SYS_getppid) == getppid(),
+	tap_ok(syscall(SYS_getppid) == getppid(),
 		  "glibc syscall() works (getppid)");
 	fd = open("/dev/zero", O_RDONLY);
 	memset(buf, 0x55, sizeof(buf));
-	tap_check(fd >= 0 && read(fd, buf, sizeof(buf)) == sizeof(buf) &&
+	tap_ok(fd >= 0 && read(fd, buf, sizeof(buf)) == sizeof(buf) &&
 		  buf[0] == 0 && buf[15] == 0, "read from /dev/zero");
 	close(fd);
 	for (fd = 0; fd < 100000; fd++)
 		if (raw_syscall0(SYS_getppid) != getppid())
 			break;
-	tap_check(fd == 100000, "100000 system calls give the right answer");
+	tap_ok(fd == 100000, "100000 system calls give the right answer");
 	errno = 0;
-	tap_check(syscall(100000) == -1 && errno == ENOSYS,
+	tap_ok(syscall(100000) == -1 && errno == ENOSYS,
 		  "an unknown system call fails with ENOSYS");
 }
 
@@ -77,7 +77,7 @@ static void check_files(void)
 	     !memcmp(a, b, len) && lseek(fd, 4096, SEEK_SET) == 4096 &&
 	     read(fd, b, 1) == 1 && b[0] == a[4096];
 	close(fd);
-	tap_check(ok && unlink(path) == 0,
+	tap_ok(ok && unlink(path) == 0,
 		  "file I/O: write, read back and seek 1 MiB");
 	free(a);
 	free(b);
@@ -91,7 +91,7 @@ static void check_pipe(void)
 	ssize_t n;
 	pid_t pid;
 
-	if (!tap_check(pipe(fds) == 0, "pipe()"))
+	if (!tap_ok(pipe(fds) == 0, "pipe()"))
 		return;
 	pid = fork();
 	if (pid == 0) {
@@ -112,7 +112,7 @@ static void check_pipe(void)
 		total += n;
 	close(fds[0]);
 	waitpid(pid, &st, 0);
-	tap_check(total == want && WIFEXITED(st) && !WEXITSTATUS(st),
+	tap_ok(total == want && WIFEXITED(st) && !WEXITSTATUS(st),
 		  "4 MiB through a pipe between two kernel-mode processes");
 }
 
@@ -126,7 +126,7 @@ static void check_tcp(void)
 
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	ls = socket(AF_INET, SOCK_STREAM, 0);
-	if (!tap_check(ls >= 0 && !bind(ls, (void *)&sa, sizeof(sa)) &&
+	if (!tap_ok(ls >= 0 && !bind(ls, (void *)&sa, sizeof(sa)) &&
 		       !listen(ls, 1) && !getsockname(ls, (void *)&sa, &sl),
 		       "TCP socket listens on loopback"))
 		return;
@@ -140,10 +140,10 @@ static void check_tcp(void)
 		_exit(0);
 	}
 	as = accept(ls, NULL, NULL);
-	tap_check(as >= 0 && read(as, buf, 4) == 4 && !memcmp(buf, "ping", 4) &&
+	tap_ok(as >= 0 && read(as, buf, 4) == 4 && !memcmp(buf, "ping", 4) &&
 		  write(as, "pong", 4) == 4, "TCP over loopback: server side");
 	waitpid(pid, &st, 0);
-	tap_check(WIFEXITED(st) && !WEXITSTATUS(st),
+	tap_ok(WIFEXITED(st) && !WEXITSTATUS(st),
 		  "TCP over loopback: client side");
 	close(as);
 	close(ls);
@@ -154,7 +154,7 @@ static void check_unix_socket(void)
 	int sv[2];
 	char buf[8];
 
-	tap_check(!socketpair(AF_UNIX, SOCK_STREAM, 0, sv) &&
+	tap_ok(!socketpair(AF_UNIX, SOCK_STREAM, 0, sv) &&
 		  write(sv[0], "kml", 4) == 4 && read(sv[1], buf, 4) == 4 &&
 		  !strcmp(buf, "kml"), "Unix socket pair");
 	close(sv[0]);
@@ -191,18 +191,18 @@ static void check_memory(void)
 	char *big;
 	int ok = 1;
 
-	if (!tap_check(p != MAP_FAILED, "mmap 64 MiB"))
+	if (!tap_ok(p != MAP_FAILED, "mmap 64 MiB"))
 		return;
 	for (i = 0; i < len; i += 4096)
 		p[i] = (char)i;
 	for (i = 0; i < len; i += 4096)
 		ok &= p[i] == (char)i;
-	tap_check(ok, "every page of the mapping holds what was written");
-	tap_check(mprotect(p, 4096, PROT_READ) == 0 && touch_faults(p) &&
+	tap_ok(ok, "every page of the mapping holds what was written");
+	tap_ok(mprotect(p, 4096, PROT_READ) == 0 && touch_faults(p) &&
 		  p[0] == 0, "write to a read-only page raises SIGSEGV");
-	tap_check(mprotect(p, 4096, PROT_READ | PROT_WRITE) == 0 &&
+	tap_ok(mprotect(p, 4096, PROT_READ | PROT_WRITE) == 0 &&
 		  !touch_faults(p), "mprotect back to writable");
-	tap_check(munmap(p, len) == 0 && touch_faults(p),
+	tap_ok(munmap(p, len) == 0 && touch_faults(p),
 		  "access after munmap raises SIGSEGV");
 
 	len = 192 << 20;
@@ -210,7 +210,7 @@ static void check_memory(void)
 	ok = big != NULL;
 	for (i = 0; ok && i < len; i += 4096)
 		big[i] = 1;
-	tap_check(ok, "malloc and touch 192 MiB");
+	tap_ok(ok, "malloc and touch 192 MiB");
 	free(big);
 }
 
@@ -220,7 +220,7 @@ static void check_event_apis(void)
 	struct epoll_event e = { .events = EPOLLIN }, out;
 	uint64_t v = 5;
 
-	tap_check(ep >= 0 && ev >= 0 && !epoll_ctl(ep, EPOLL_CTL_ADD, ev, &e) &&
+	tap_ok(ep >= 0 && ev >= 0 && !epoll_ctl(ep, EPOLL_CTL_ADD, ev, &e) &&
 		  write(ev, &v, 8) == 8 && epoll_wait(ep, &out, 1, 1000) == 1 &&
 		  read(ev, &v, 8) == 8 && v == 5, "epoll and eventfd");
 	close(ep);
@@ -229,7 +229,7 @@ static void check_event_apis(void)
 
 int main(void)
 {
-	tap_init();
+	tap_init(TAP_GUEST);
 	check_mode();
 	check_syscalls();
 	check_files();
@@ -238,6 +238,6 @@ int main(void)
 	check_unix_socket();
 	check_memory();
 	check_event_apis();
-	tap_check(cur_cpl() == 0, "still at CPL0 at the end");
-	return tap_exit();
+	tap_ok(cur_cpl() == 0, "still at CPL0 at the end");
+	return tap_finish();
 }

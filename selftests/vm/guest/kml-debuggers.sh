@@ -12,16 +12,8 @@
 
 T=/tests/data/kml-dbg-target
 export HOME=/root
-fails=0
-
-check() {	# check CONDITION-STATUS "what"
-	if [ "$1" = 0 ]; then
-		echo "ok - $2"
-	else
-		echo "not ok - $2"
-		fails=$((fails + 1))
-	fi
-}
+TAP_GUEST=1
+. /usr/lib/kml-selftests/tap.sh
 
 show() {	# show FILE: as comments
 	sed 's/^/#   /' "$1"
@@ -68,22 +60,22 @@ gdb_run /tmp/steps.log -x /tmp/steps.gdb --args $T steps
 same() {	# same TAG: the two addresses on gdb's TAG line are equal
 	awk -v t="$1" '$1 == t { found = 1; ok = ($2 == $3) } END { exit !(found && ok) }' /tmp/steps.log
 }
-same BREAK; check $? "gdb: a breakpoint in a kernel-mode program stops there"
+same BREAK; tap_ok $? "gdb: a breakpoint in a kernel-mode program stops there"
 awk '$1 == "INTO" && $2 ~ /^ffff[89a-f]/ { f = 1 } END { exit !f }' /tmp/steps.log
-check $? "gdb: stepi into a call into the KML entry stops at the entry, as for any function"
-same CALL; check $? "gdb: the next stepi runs the system call and lands after the call"
-same SYSCALL; check $? "gdb: stepi over a syscall instruction lands after it"
-same HANDLER; check $? "gdb: stepi from a system call that raises a signal reaches the handler"
-same OUT; check $? "gdb: stepi through the handler and rt_sigreturn comes back after the system call"
+tap_ok $? "gdb: stepi into a call into the KML entry stops at the entry, as for any function"
+same CALL; tap_ok $? "gdb: the next stepi runs the system call and lands after the call"
+same SYSCALL; tap_ok $? "gdb: stepi over a syscall instruction lands after it"
+same HANDLER; tap_ok $? "gdb: stepi from a system call that raises a signal reaches the handler"
+same OUT; tap_ok $? "gdb: stepi through the handler and rt_sigreturn comes back after the system call"
 grep -q 'steps: ok' /tmp/steps.log && grep -q 'exited normally' /tmp/steps.log
-check $? "gdb: the stepped program got the right results and exited normally"
-[ "$fails" = 0 ] || show /tmp/steps.log
+tap_ok $? "gdb: the stepped program got the right results and exited normally"
+[ "$tap_nfail" = 0 ] || show /tmp/steps.log
 
 # --- hardware watchpoint.  The breakpoint is on main, not on the function
 # that writes the variable: stepping off a breakpoint over an instruction
 # that also hits the watchpoint makes QEMU's emulator raise a second #DB
 # at the #DB handler itself, which hangs any kernel, KML or not.
-f0=$fails
+f0=$tap_nfail
 cat >/tmp/watch.gdb <<'GDB'
 break main
 run
@@ -96,30 +88,30 @@ continue
 GDB
 gdb_run /tmp/watch.log -x /tmp/watch.gdb --args $T watch
 grep -q 'Hardware watchpoint' /tmp/watch.log
-check $? "gdb: sets a hardware watchpoint"
+tap_ok $? "gdb: sets a hardware watchpoint"
 grep -q 'New value = 11' /tmp/watch.log && grep -q 'New value = 22' /tmp/watch.log &&
 	grep -q 'New value = 33' /tmp/watch.log
-check $? "gdb: the hardware watchpoint caught each of the three writes"
+tap_ok $? "gdb: the hardware watchpoint caught each of the three writes"
 grep -q 'exited normally' /tmp/watch.log
-check $? "gdb: the watched program exited normally"
-[ "$fails" = "$f0" ] || show /tmp/watch.log
+tap_ok $? "gdb: the watched program exited normally"
+[ "$tap_nfail" = "$f0" ] || show /tmp/watch.log
 
 # --- strace -f
-f0=$fails
+f0=$tap_nfail
 # -ff: one log per process, so that no line is split by the other's
 rm -f /tmp/strace.log*
 timeout 60 strace -ff -o /tmp/strace.log $T fork >/tmp/strace.out 2>&1
-check $? "strace -f: the traced program and its child exited with status 0"
+tap_ok $? "strace -f: the traced program and its child exited with status 0"
 cat /tmp/strace.log.* >/tmp/strace.log
 grep -q 'write(1, "parent\\n", 7) *= 7' /tmp/strace.log &&
 	grep -q 'write(1, "child\\n", 6) *= 6' /tmp/strace.log
-check $? "strace -f: shows the call-entry write() of parent and child"
+tap_ok $? "strace -f: shows the call-entry write() of parent and child"
 [ "$(grep -c 'getppid() *= [0-9]' /tmp/strace.log)" -ge 2 ]
-check $? "strace -f: shows both call-entry getppid() with their results"
-[ "$fails" = "$f0" ] || { show /tmp/strace.log; show /tmp/strace.out; }
+tap_ok $? "strace -f: shows both call-entry getppid() with their results"
+[ "$tap_nfail" = "$f0" ] || { show /tmp/strace.log; show /tmp/strace.out; }
 
 # --- an interrupted call-entry system call, an inferior call, restart
-f0=$fails
+f0=$tap_nfail
 rm -f /tmp/dbg-go
 $T restart >/tmp/restart.out 2>&1 &
 pid=$!
@@ -133,9 +125,9 @@ touch /tmp/dbg-go
 wait "$pid"
 rc=$?
 grep -q '= 42' /tmp/restart.log
-check $? "gdb: attached to a program blocked in a call-entry read() and called a function in it"
+tap_ok $? "gdb: attached to a program blocked in a call-entry read() and called a function in it"
 [ "$rc" = 0 ] && grep -q 'read=4 buf=data' /tmp/restart.out
-check $? "the interrupted read() restarted after the debugger restored the registers (exit $rc)"
-[ "$fails" = "$f0" ] || { show /tmp/restart.log; show /tmp/restart.out; }
+tap_ok $? "the interrupted read() restarted after the debugger restored the registers (exit $rc)"
+[ "$tap_nfail" = "$f0" ] || { show /tmp/restart.log; show /tmp/restart.out; }
 
 exit 0

@@ -73,11 +73,11 @@ static void check_restart(int restart)
 	r = kml_syscall3(SYS_read, fds[0], (long)buf, 4);
 	waitpid(pid, &st, 0);
 	if (restart)
-		tap_check(r == 4 && !strcmp(buf, "data") && alarms == 1,
+		tap_ok(r == 4 && !strcmp(buf, "data") && alarms == 1,
 			  "SA_RESTART: a read through the call entry is restarted after the signal (r=%ld)",
 			  r);
 	else
-		tap_check(r == -EINTR && alarms == 1,
+		tap_ok(r == -EINTR && alarms == 1,
 			  "no SA_RESTART: the read through the call entry returns -EINTR (r=%ld)",
 			  r);
 	close(fds[0]);
@@ -106,7 +106,7 @@ static void check_restart_block(void)
 	usleep(50000);
 	kill(pid, SIGCONT);
 	waitpid(pid, &st, 0);
-	tap_check(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	tap_ok(WIFEXITED(st) && WEXITSTATUS(st) == 0,
 		  "nanosleep through the call entry survives SIGSTOP/SIGCONT (restart_syscall), status %d",
 		  WIFEXITED(st) ? WEXITSTATUS(st) : -1);
 }
@@ -139,12 +139,12 @@ static void check_unknown_numbers(void)
 	int st = -1;
 	pid_t pid;
 
-	tap_check(kml_syscall0(NR_UNKNOWN + 1) == -ENOSYS &&
+	tap_ok(kml_syscall0(NR_UNKNOWN + 1) == -ENOSYS &&
 		  kml_syscall0(0x7fffffffL) == -ENOSYS &&
 		  syscall(NR_UNKNOWN + 1) == -1 && errno == ENOSYS,
 		  "unknown numbers: -ENOSYS through both entries");
 	/* x32 numbers go the ordinary way; this kernel has no x32 getpid. */
-	tap_check(kml_syscall0(NR_X32_BIT | SYS_getpid) == -ENOSYS,
+	tap_ok(kml_syscall0(NR_X32_BIT | SYS_getpid) == -ENOSYS,
 		  "an x32 number through the call entry: -ENOSYS, as the ordinary path gives");
 	fflush(stdout);
 	pid = fork();
@@ -160,7 +160,7 @@ static void check_unknown_numbers(void)
 		_exit(ok ? 0 : 1);
 	}
 	waitpid(pid, &st, 0);
-	tap_check(pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	tap_ok(pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
 		  "seccomp sees an unknown number through both entries (EPERM from the filter; status %#x)",
 		  st);
 }
@@ -183,28 +183,28 @@ int main(void)
 	char buf[8] = "";
 	pid_t pid;
 
-	tap_init();
-	tap_check(cur_cpl() == 0 && kml_in_kernel_mode(),
+	tap_init(TAP_GUEST);
+	tap_ok(cur_cpl() == 0 && kml_in_kernel_mode(),
 		  "runs at CPL0 and kml_in_kernel_mode() says so");
-	tap_check(entry >= 0xffff800000000000UL,
+	tap_ok(entry >= 0xffff800000000000UL,
 		  "AT_KML_SYSINFO gives a kernel address (%#lx)", entry);
 
-	tap_check(early_entry == 0 && early_pid == getpid(),
+	tap_ok(early_entry == 0 && early_pid == getpid(),
 		  "a constructor before kml.h's makes system calls with the syscall instruction");
-	tap_check(kml_entry() == entry,
+	tap_ok(kml_entry() == entry,
 		  "kml.h looked the entry up before main()");
-	tap_check(kml_syscall0(SYS_getppid) == getppid(),
+	tap_ok(kml_syscall0(SYS_getppid) == getppid(),
 		  "getppid through the call entry");
-	tap_check(kml_syscall0(SYS_getpid) == getpid(),
+	tap_ok(kml_syscall0(SYS_getpid) == getpid(),
 		  "getpid through the call entry");
-	tap_check(kml_syscall3(SYS_write, 12345, (long)"x", 1) == -EBADF,
+	tap_ok(kml_syscall3(SYS_write, 12345, (long)"x", 1) == -EBADF,
 		  "an error comes back as -EBADF");
-	tap_check(kml_syscall0(100000) == -ENOSYS,
+	tap_ok(kml_syscall0(100000) == -ENOSYS,
 		  "an unknown system call gives -ENOSYS");
 
 	if (pipe(fds) == 0) {
 		r = kml_syscall3(SYS_write, fds[1], (long)"kml", 4);
-		tap_check(r == 4 && kml_syscall3(SYS_read, fds[0], (long)buf, 4) == 4 &&
+		tap_ok(r == 4 && kml_syscall3(SYS_read, fds[0], (long)buf, 4) == 4 &&
 			  !strcmp(buf, "kml"),
 			  "write and read a pipe through the call entry");
 		close(fds[0]);
@@ -219,7 +219,7 @@ int main(void)
 			bad++;
 	it.it_value.tv_usec = it.it_interval.tv_usec = 0;
 	setitimer(ITIMER_REAL, &it, NULL);
-	tap_check(bad == 0 && ticks > 0 && in_handler_ppid == getppid(),
+	tap_ok(bad == 0 && ticks > 0 && in_handler_ppid == getppid(),
 		  "300000 calls, %lu timer signals in between (handlers call too): all right",
 		  ticks);
 
@@ -228,7 +228,7 @@ int main(void)
 	if (pid == 0)
 		_exit(cur_cpl() == 0 && kml_syscall0(SYS_getppid) > 0 ? 7 : 8);
 	waitpid(pid, &st, 0);
-	tap_check(pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 7,
+	tap_ok(pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 7,
 		  "fork through the call entry: the child returns from it at CPL0");
 
 	check_restart(1);
@@ -236,7 +236,7 @@ int main(void)
 	check_restart_block();
 	check_unknown_numbers();
 
-	tap_check(kml_syscall1(SYS_close, 9999) == -EBADF, "close(9999) = -EBADF");
-	tap_check(cur_cpl() == 0, "still at CPL0");
-	return tap_exit();
+	tap_ok(kml_syscall1(SYS_close, 9999) == -EBADF, "close(9999) = -EBADF");
+	tap_ok(cur_cpl() == 0, "still at CPL0");
+	return tap_finish();
 }

@@ -65,7 +65,7 @@ static void check_df(const char *what, int use_call)
 		data[i] = (char)(i * 7 + 1);
 	memset(area, 0xcc, sizeof(area));
 	if (pipe(fds) || write(fds[1], data, sizeof(data)) != sizeof(data)) {
-		tap_check(0, "%s: DF: prepare a pipe", what);
+		tap_ok(0, "%s: DF: prepare a pipe", what);
 		return;
 	}
 	r = read_df(use_call, fds[0], buf, sizeof(data));
@@ -74,7 +74,7 @@ static void check_df(const char *what, int use_call)
 		above += buf[sizeof(data) + i] != (char)0xcc;
 	}
 	ok = r == (long)sizeof(data) && !memcmp(buf, data, sizeof(data));
-	tap_check(ok && !below && !above,
+	tap_ok(ok && !below && !above,
 		  "%s: read() with DF set: %ld bytes, %s, %d bytes changed below the buffer, %d above",
 		  what, r, ok ? "in order" : "wrong data", below, above);
 	close(fds[0]);
@@ -129,7 +129,7 @@ static void check_nt(const char *what, int use_call)
 		_exit(call_nt(use_call, 100000) == -ENOSYS ? 0 : 1);
 	}
 	waitpid(pid, &st, 0);
-	tap_check(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	tap_ok(WIFEXITED(st) && WEXITSTATUS(st) == 0,
 		  "%s: an unknown system call with NT set fails with ENOSYS (%s)",
 		  what, kml_wstatus(st, b, sizeof(b)));
 
@@ -144,11 +144,11 @@ static void check_nt(const char *what, int use_call)
 		_exit(bad ? 1 : 0);
 	}
 	waitpid(pid, &st, 0);
-	tap_check(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	tap_ok(WIFEXITED(st) && WEXITSTATUS(st) == 0,
 		  "%s: 2000 sched_yield() with NT set, a user-mode task on the same CPU (%s)",
 		  what, kml_wstatus(st, b, sizeof(b)));
 	waitpid(by, &st, 0);
-	tap_check(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	tap_ok(WIFEXITED(st) && WEXITSTATUS(st) == 0,
 		  "%s: the user-mode task on the same CPU is unharmed (%s)",
 		  what, kml_wstatus(st, b, sizeof(b)));
 }
@@ -212,7 +212,7 @@ static void check_tf(void)
 
 	traps = kernel_traps = traps_after = 0;
 	r = getppid_tf(0);
-	tap_check(r == getppid() && kernel_traps == 0 && traps_after > 0,
+	tap_ok(r == getppid() && kernel_traps == 0 && traps_after > 0,
 		  "syscall instruction: TF set: getppid() = %ld, %d traps, %d at kernel addresses, stepping goes on after it (%d)",
 		  r, traps, kernel_traps, traps_after);
 
@@ -223,7 +223,7 @@ static void check_tf(void)
 	traps = kernel_traps = traps_after = 0;
 	first_kernel_rip = 0;
 	r = getppid_tf(1);
-	tap_check(r == getppid() && kernel_traps <= 1 &&
+	tap_ok(r == getppid() && kernel_traps <= 1 &&
 		  (!kernel_traps || first_kernel_rip == kml_entry()),
 		  "call entry: TF set: getppid() = %ld, %d traps, %d at kernel addresses (%#lx, the entry is %#lx), none inside the entry",
 		  r, traps, kernel_traps, first_kernel_rip, kml_entry());
@@ -234,16 +234,16 @@ int main(void)
 {
 	cpu_set_t cpus;
 
-	tap_init();
-	tap_check(cur_cpl() == 0 && kml_entry() != 0, "runs in kernel mode");
+	tap_init(TAP_GUEST);
+	tap_ok(cur_cpl() == 0 && kml_entry() != 0, "runs in kernel mode");
 	CPU_ZERO(&cpus);
 	CPU_SET(0, &cpus);
-	tap_check(sched_setaffinity(0, sizeof(cpus), &cpus) == 0,
+	tap_ok(sched_setaffinity(0, sizeof(cpus), &cpus) == 0,
 		  "pinned to CPU 0");
 	check_df("syscall instruction", 0);
 	check_df("call entry", 1);
 	check_tf();
 	check_nt("syscall instruction", 0);
 	check_nt("call entry", 1);
-	return tap_exit();
+	return tap_finish();
 }

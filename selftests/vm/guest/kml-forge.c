@@ -42,10 +42,10 @@ static void check_sigreturn(unsigned short cs, const char *what)
 	sigaction(SIGUSR1, &sa, NULL);
 	raise(SIGUSR1);
 	__asm__ volatile("mov %%cs, %0" : "=r"(now_cs));
-	tap_check(now_cs == 0x10,
+	tap_ok(now_cs == 0x10,
 		  "sigreturn with %s cs=%#x: back at CPL0 in 64-bit mode (cs=%#x)",
 		  what, cs, now_cs);
-	tap_check(seen_cs == USER_CS,
+	tap_ok(seen_cs == USER_CS,
 		  "the signal frame shows the user selector %#x (got %#x)",
 		  USER_CS, seen_cs);
 }
@@ -66,24 +66,24 @@ static void check_ptrace(void)
 	}
 	waitpid(pid, &st, 0);
 	ok = ptrace(PTRACE_GETREGS, pid, 0, &regs) == 0;
-	tap_check(ok && regs.cs == USER_CS && regs.ss == USER_DS,
+	tap_ok(ok && regs.cs == USER_CS && regs.ss == USER_DS,
 		  "a tracer sees a kernel-mode tracee with user selectors (cs=%#llx ss=%#llx)",
 		  regs.cs, regs.ss);
 	regs.cs = USER32_CS;
-	tap_check(ptrace(PTRACE_SETREGS, pid, 0, &regs) == 0,
+	tap_ok(ptrace(PTRACE_SETREGS, pid, 0, &regs) == 0,
 		  "a tracer may set cs=%#x (a valid user selector)", USER32_CS);
 	ptrace(PTRACE_CONT, pid, 0, 0);
 	waitpid(pid, &st, 0);
-	tap_check(WIFEXITED(st) && WEXITSTATUS(st) == 60,
+	tap_ok(WIFEXITED(st) && WEXITSTATUS(st) == 60,
 		  "the tracee goes on at CPL0 (%s)", kml_wstatus(st, b, sizeof(b)));
 }
 
 int main(void)
 {
-	tap_init();
-	tap_check(cur_cpl() == 0, "runs at CPL0");
+	tap_init(TAP_GUEST);
+	tap_ok(cur_cpl() == 0, "runs at CPL0");
 	check_sigreturn(USER_CS, "the 64-bit user selector");
 	check_sigreturn(USER32_CS, "the 32-bit user selector");
 	check_ptrace();
-	return tap_exit();
+	return tap_finish();
 }

@@ -58,7 +58,7 @@ static void indirect_branches(void)
 	if (fork() == 0)
 		call_without_endbr();
 	wait(&st);
-	tap_check(WIFEXITED(st) && WEXITSTATUS(st) == 42,
+	tap_ok(WIFEXITED(st) && WEXITSTATUS(st) == 42,
 		  "indirect call and jump to code without ENDBR64 (%s)",
 		  kml_wstatus(st, why, sizeof(why)));
 }
@@ -93,9 +93,9 @@ static void memory(void)
 	char why[64];
 	int st;
 
-	tap_check(text && *(volatile const unsigned char *)text != 0xcc,
+	tap_ok(text && *(volatile const unsigned char *)text != 0xcc,
 		  "reads kernel text at _text (%#lx)", text);
-	tap_check(run_code_at(SLOT(160), 42) == 42,
+	tap_ok(run_code_at(SLOT(160), 42) == 42,
 		  "runs code mapped after exec in a top-level slot of its own");
 	fflush(stdout);
 	if (fork() == 0) {
@@ -104,7 +104,7 @@ static void memory(void)
 		_exit(run_code_at(SLOT(192), 7) == 7 ? 42 : 2);
 	}
 	wait(&st);
-	tap_check(WIFEXITED(st) && WEXITSTATUS(st) == 42,
+	tap_ok(WIFEXITED(st) && WEXITSTATUS(st) == 42,
 		  "a fork's child at CPL0 runs its parent's mapping and a new one (%s)",
 		  kml_wstatus(st, why, sizeof(why)));
 }
@@ -130,7 +130,7 @@ static void fault_address(void)
 		_exit(4);
 	}
 	wait(&st);
-	tap_check(WIFEXITED(st) && WEXITSTATUS(st) == 42,
+	tap_ok(WIFEXITED(st) && WEXITSTATUS(st) == 42,
 		  "a page fault reports its address: SIGSEGV at 0x1234 (%s)",
 		  kml_wstatus(st, why, sizeof(why)));
 }
@@ -144,7 +144,7 @@ static void execs(void)
 			 "grep KernelMode /proc/self/status; "
 			 "/bin/busybox-kml sh -c 'grep KernelMode /proc/self/status'",
 			 out, sizeof(out));
-	tap_check(st == 0 && !strcmp(out, "KernelMode:\t0\nKernelMode:\t1\n"),
+	tap_ok(st == 0 && !strcmp(out, "KernelMode:\t0\nKernelMode:\t1\n"),
 		  "exec to user mode and back to kernel mode: %s",
 		  st == 0 ? "KernelMode 0 then 1" : "failed");
 	if (strcmp(out, "KernelMode:\t0\nKernelMode:\t1\n"))
@@ -155,7 +155,7 @@ static void shadow_stack(void)
 {
 	int r = kml_shstk_try();
 
-	tap_check(r == 43, "no user shadow stack: ARCH_SHSTK_ENABLE fails with EPERM (%d; the CPU %s user shadow stacks)",
+	tap_ok(r == 43, "no user shadow stack: ARCH_SHSTK_ENABLE fails with EPERM (%d; the CPU %s user shadow stacks)",
 		  r, kml_cpu_flag("user_shstk") ? "has" : "has no");
 }
 
@@ -168,18 +168,18 @@ static void on_usr1(int sig)
 
 static void entries(void)
 {
-	tap_check(syscall(SYS_getppid) == getppid() &&
+	tap_ok(syscall(SYS_getppid) == getppid() &&
 		  kml_syscall0(SYS_getppid) == getppid(),
 		  "getppid through the syscall instruction and the call entry");
 	signal(SIGUSR1, on_usr1);
 	raise(SIGUSR1);
-	tap_check(got == SIGUSR1, "a signal is delivered and returns");
+	tap_ok(got == SIGUSR1, "a signal is delivered and returns");
 }
 
 int main(void)
 {
-	tap_init();
-	tap_check(cur_cpl() == 0 && kml_status_kernel_mode(0) == 1,
+	tap_init(TAP_GUEST);
+	tap_ok(cur_cpl() == 0 && kml_status_kernel_mode(0) == 1,
 		  "runs at CPL0, KernelMode: 1");
 	indirect_branches();
 	memory();
@@ -187,5 +187,5 @@ int main(void)
 	execs();
 	entries();
 	shadow_stack();
-	return tap_exit();
+	return tap_finish();
 }

@@ -46,27 +46,27 @@ int main(void)
 	double end;
 	pid_t pid;
 
-	tap_init();
-	tap_check(cur_cpl() == 0 && kml_entry() != 0, "runs in kernel mode");
+	tap_init(TAP_GUEST);
+	tap_ok(cur_cpl() == 0 && kml_entry() != 0, "runs in kernel mode");
 	r = kvm_guest_create(&g);
-	if (!tap_check(r == 0, "kernel mode: open /dev/kvm, create a VM and a vCPU (%s)",
+	if (!tap_ok(r == 0, "kernel mode: open /dev/kvm, create a VM and a vCPU (%s)",
 		       r ? strerror(-r) : "ok"))
-		return tap_exit();
+		return tap_finish();
 	errno = 0;
 	r = ioctl(g.vcpu, KVM_RUN, 0);
-	tap_check(r == -1 && errno == EPERM, "kernel mode: KVM_RUN fails with EPERM (%s)",
+	tap_ok(r == -1 && errno == EPERM, "kernel mode: KVM_RUN fails with EPERM (%s)",
 		  strerror(errno));
 	errno = 0;
 	r = ioctl(g.vcpu, KVM_GET_REGS, &regs);
-	tap_check(r == -1 && errno == EPERM,
+	tap_ok(r == -1 && errno == EPERM,
 		  "kernel mode: other vCPU ioctls fail with EPERM too (%s)", strerror(errno));
 
 	/* A user-mode KVM user on CPU 1, this task on CPU 1 as well. */
 	CPU_ZERO(&cpus);
 	CPU_SET(1, &cpus);
-	tap_check(sched_setaffinity(0, sizeof(cpus), &cpus) == 0, "pinned to CPU 1");
+	tap_ok(sched_setaffinity(0, sizeof(cpus), &cpus) == 0, "pinned to CPU 1");
 	if (pipe(fds))
-		return tap_exit();
+		return tap_finish();
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
@@ -92,13 +92,13 @@ int main(void)
 		n += k;
 	}
 	waitpid(pid, &st, 0);
-	tap_check(WIFEXITED(st) && WEXITSTATUS(st) == 0 &&
+	tap_ok(WIFEXITED(st) && WEXITSTATUS(st) == 0 &&
 		  sscanf(out, "runs=%lu failed=%lu", &runs, &failed) == 2,
 		  "user mode: the KVM user ran (%s: %.60s)", kml_wstatus(st, b, sizeof(b)), out);
 	tap_diag("%lu guest runs, %lu failed; %lu system calls here, %lu wrong", runs,
 		 failed, calls, bad);
-	tap_check(runs > 10 && failed == 0, "user mode: its guest ran to its hlt every time");
-	tap_check(calls > 1000 && bad == 0,
+	tap_ok(runs > 10 && failed == 0, "user mode: its guest ran to its hlt every time");
+	tap_ok(calls > 1000 && bad == 0,
 		  "kernel mode on the same CPU: system calls through both entries worked, TSC_AUX was the host's");
-	return tap_exit();
+	return tap_finish();
 }

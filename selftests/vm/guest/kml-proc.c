@@ -34,8 +34,8 @@ static void check_fork(void)
 	if (read(fds[0], &c, 1) != 1)
 		c = '?';
 	waitpid(pid, &st, 0);
-	tap_check(c == '0', "fork: the child runs at CPL0 (CPL%c)", c);
-	tap_check(WIFEXITED(st) && WEXITSTATUS(st) == 42,
+	tap_ok(c == '0', "fork: the child runs at CPL0 (CPL%c)", c);
+	tap_ok(WIFEXITED(st) && WEXITSTATUS(st) == 42,
 		  "fork: exit status reaches the parent, child has KernelMode: 1");
 	close(fds[0]);
 	close(fds[1]);
@@ -54,7 +54,7 @@ static void check_vfork(void)
 		_exit(5);
 	}
 	waitpid(pid, &st, 0);
-	tap_check(shared == 1 && WIFEXITED(st) && WEXITSTATUS(st) == 5,
+	tap_ok(shared == 1 && WIFEXITED(st) && WEXITSTATUS(st) == 5,
 		  "vfork: the child shares memory and runs at CPL0");
 }
 
@@ -90,7 +90,7 @@ static void check_threads(void)
 	for (i = 0; i < NTHREADS; i++)
 		ok &= pthread_join(t[i], &tid[i]) == 0 &&
 		      (long)tid[i] != getpid();
-	tap_check(ok && counter == NTHREADS * NITER && wrong_cpl == 0,
+	tap_ok(ok && counter == NTHREADS * NITER && wrong_cpl == 0,
 		  "%d pthreads share memory and all run at CPL0", NTHREADS);
 }
 
@@ -103,7 +103,7 @@ static void check_exec(void)
 			 "grep KernelMode /proc/self/status; "
 			 "exec " KML_SH " sh -c 'grep KernelMode /proc/self/status'",
 			 out, sizeof(out));
-	tap_check(st == 0 &&
+	tap_ok(st == 0 &&
 		  !strcmp(out, "KernelMode:\t0\nKernelMode:\t1\n"),
 		  "execve from kernel mode to a user-mode program and back to kernel mode");
 	if (strcmp(out, "KernelMode:\t0\nKernelMode:\t1\n"))
@@ -111,18 +111,18 @@ static void check_exec(void)
 
 	st = kml_capture(KML_SH, "grep KernelMode /proc/self/status; exit 3",
 			 out, sizeof(out));
-	tap_check(WIFEXITED(st) && WEXITSTATUS(st) == 3 &&
+	tap_ok(WIFEXITED(st) && WEXITSTATUS(st) == 3 &&
 		  !strcmp(out, "KernelMode:\t1\n"),
 		  "busybox marked with kml-mark runs in kernel mode and exits with its status");
 }
 
 int main(void)
 {
-	tap_init();
-	tap_check(cur_cpl() == 0, "runs at CPL0");
+	tap_init(TAP_GUEST);
+	tap_ok(cur_cpl() == 0, "runs at CPL0");
 	check_fork();
 	check_vfork();
 	check_threads();
 	check_exec();
-	return tap_exit();
+	return tap_finish();
 }

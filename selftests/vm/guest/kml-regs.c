@@ -61,7 +61,7 @@ static void check_exit_event(const char *what, int use_call)
 	pid_t pid;
 
 	if (pipe(go)) {
-		tap_check(0, "%s: pipe", what);
+		tap_ok(0, "%s: pipe", what);
 		return;
 	}
 	fflush(stdout);
@@ -73,7 +73,7 @@ static void check_exit_event(const char *what, int use_call)
 		exit_magic(use_call, 42);
 	}
 	close(go[0]);
-	if (!tap_check(ptrace(PTRACE_SEIZE, pid, 0, PTRACE_O_TRACEEXIT) == 0,
+	if (!tap_ok(ptrace(PTRACE_SEIZE, pid, 0, PTRACE_O_TRACEEXIT) == 0,
 		       "%s: PTRACE_SEIZE with PTRACE_O_TRACEEXIT", what)) {
 		kill(pid, SIGKILL);
 		waitpid(pid, &st, 0);
@@ -84,19 +84,19 @@ static void check_exit_event(const char *what, int use_call)
 	close(go[1]);
 	waitpid(pid, &st, 0);
 	stopped = WIFSTOPPED(st) && (st >> 8) == (SIGTRAP | (PTRACE_EVENT_EXIT << 8));
-	tap_check(stopped, "%s: stopped at PTRACE_EVENT_EXIT (%s)", what,
+	tap_ok(stopped, "%s: stopped at PTRACE_EVENT_EXIT (%s)", what,
 		  kml_wstatus(st, b, sizeof(b)));
 	if (stopped && ptrace(PTRACE_GETREGS, pid, 0, &r) == 0) {
-		tap_check(r.rbx == M_RBX && r.rbp == M_RBP && r.r12 == M_R12 &&
+		tap_ok(r.rbx == M_RBX && r.rbp == M_RBP && r.r12 == M_R12 &&
 			  r.r13 == M_R13 && r.r14 == M_R14 && r.r15 == M_R15,
 			  "%s: exit_group(): rbx %#llx rbp %#llx r12 %#llx r13 %#llx r14 %#llx r15 %#llx are the task's",
 			  what, r.rbx, r.rbp, r.r12, r.r13, r.r14, r.r15);
-		tap_check(r.orig_rax == 231 && r.rdi == 42,
+		tap_ok(r.orig_rax == 231 && r.rdi == 42,
 			  "%s: orig_rax %lld, rdi %lld", what, r.orig_rax, r.rdi);
 	}
 	ptrace(PTRACE_CONT, pid, 0, 0);
 	waitpid(pid, &st, 0);
-	tap_check(WIFEXITED(st) && WEXITSTATUS(st) == 42, "%s: exit status 42 (%s)",
+	tap_ok(WIFEXITED(st) && WEXITSTATUS(st) == 42, "%s: exit status 42 (%s)",
 		  what, kml_wstatus(st, b, sizeof(b)));
 }
 
@@ -162,12 +162,12 @@ static void check_perf(const char *what, int use_call)
 	a.disabled = 1;
 	a.exclude_hv = 1;
 	fd = syscall(SYS_perf_event_open, &a, 0, -1, -1, 0);
-	if (!tap_check(fd >= 0, "%s: perf_event_open(task-clock, REGS_USER): %s",
+	if (!tap_ok(fd >= 0, "%s: perf_event_open(task-clock, REGS_USER): %s",
 		       what, fd >= 0 ? "ok" : strerror(errno)))
 		return;
 	meta = mmap(NULL, (pages + 1) * psz, PROT_READ | PROT_WRITE, MAP_SHARED,
 		    fd, 0);
-	if (!tap_check(meta != MAP_FAILED, "%s: mmap the ring buffer", what)) {
+	if (!tap_ok(meta != MAP_FAILED, "%s: mmap the ring buffer", what)) {
 		close(fd);
 		return;
 	}
@@ -214,9 +214,9 @@ static void check_perf(const char *what, int use_call)
 	meta->data_tail = tail;
 	tap_diag("%s: %lu samples in the kernel, %lu in user code, %lu with wrong values",
 		 what, kernel, user, wrong);
-	tap_check(kernel > 5, "%s: perf sampled the task inside its system calls",
+	tap_ok(kernel > 5, "%s: perf sampled the task inside its system calls",
 		  what);
-	tap_check(wrong == 0,
+	tap_ok(wrong == 0,
 		  "%s: every sample's user registers (rbx, rbp, r12-r15) are the task's",
 		  what);
 	munmap(meta, (pages + 1) * psz);
@@ -225,11 +225,11 @@ static void check_perf(const char *what, int use_call)
 
 int main(void)
 {
-	tap_init();
-	tap_check(cur_cpl() == 0 && kml_entry() != 0, "runs in kernel mode");
+	tap_init(TAP_GUEST);
+	tap_ok(cur_cpl() == 0 && kml_entry() != 0, "runs in kernel mode");
 	check_exit_event("syscall instruction", 0);
 	check_exit_event("call entry", 1);
 	check_perf("syscall instruction", 0);
 	check_perf("call entry", 1);
-	return tap_exit();
+	return tap_finish();
 }

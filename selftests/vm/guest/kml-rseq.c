@@ -86,9 +86,9 @@ static void run(const char *what, int use_call, volatile struct rseq *rs)
 	}
 	tap_diag("%s: %lu calls, %lu moves, %lu on CPU 0, %lu on CPU 1, %lu with a stale cpu_id",
 		 what, calls, moves - m0, seen_cpu[0], seen_cpu[1], stale);
-	tap_check(seen_cpu[0] > 100 && seen_cpu[1] > 100 && moves - m0 > 100,
+	tap_ok(seen_cpu[0] > 100 && seen_cpu[1] > 100 && moves - m0 > 100,
 		  "%s: the task moved between CPU 0 and CPU 1", what);
-	tap_check(stale == 0, "%s: rseq cpu_id always named the CPU the task ran on",
+	tap_ok(stale == 0, "%s: rseq cpu_id always named the CPU the task ran on",
 		  what);
 }
 
@@ -97,23 +97,23 @@ int main(void)
 	volatile struct rseq *rs;
 	pthread_t t;
 
-	tap_init();
-	tap_check(cur_cpl() == 0 && kml_entry() != 0, "runs in kernel mode");
-	if (!tap_check(__rseq_size > 0, "glibc registered rseq (size %u)",
+	tap_init(TAP_GUEST);
+	tap_ok(cur_cpl() == 0 && kml_entry() != 0, "runs in kernel mode");
+	if (!tap_ok(__rseq_size > 0, "glibc registered rseq (size %u)",
 		       __rseq_size))
-		return tap_exit();
-	if (!tap_check(sysconf(_SC_NPROCESSORS_ONLN) >= 2, "two CPUs online"))
-		return tap_exit();
+		return tap_finish();
+	if (!tap_ok(sysconf(_SC_NPROCESSORS_ONLN) >= 2, "two CPUs online"))
+		return tap_finish();
 	rs = (volatile struct rseq *)((char *)__builtin_thread_pointer() +
 				      __rseq_offset);
-	tap_check(rs->cpu_id == real_cpu(), "cpu_id names this CPU at the start");
+	tap_ok(rs->cpu_id == real_cpu(), "cpu_id names this CPU at the start");
 	main_tid = syscall(SYS_gettid);
-	if (!tap_check(pthread_create(&t, NULL, mover, NULL) == 0,
+	if (!tap_ok(pthread_create(&t, NULL, mover, NULL) == 0,
 		       "start the thread that moves this one"))
-		return tap_exit();
+		return tap_finish();
 	run("syscall instruction", 0, rs);
 	run("call entry", 1, rs);
 	stop = 1;
 	pthread_join(t, NULL);
-	return tap_exit();
+	return tap_finish();
 }

@@ -48,7 +48,7 @@ static void check_fault(void (*fn)(void), int sig, const char *what)
 	char b[64];
 	int st = kml_run_child(fn);
 
-	tap_check(st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == sig,
+	tap_ok(st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == sig,
 		  "%s ends in %s (%s)", what, strsignal(sig),
 		  kml_wstatus(st, b, sizeof(b)));
 }
@@ -92,12 +92,12 @@ static void check_endless_loop(int sig)
 	while (now() - t0 < 0.3)
 		parent_ran++;
 	after = *spins;
-	tap_check(after > before && parent_ran > 0,
+	tap_ok(after > before && parent_ran > 0,
 		  "endless loop at CPL0 is preempted: it spun %lu times while this process ran on the same CPU",
 		  after - before);
 	kill(pid, sig);
 	waitpid(pid, &st, 0);
-	tap_check(WIFSIGNALED(st) && WTERMSIG(st) == sig,
+	tap_ok(WIFSIGNALED(st) && WTERMSIG(st) == sig,
 		  "endless loop is stopped by %s (%s)", strsignal(sig),
 		  kml_wstatus(st, b, sizeof(b)));
 	CPU_SET(1, &one);
@@ -131,21 +131,21 @@ static void check_handlers(void)
 
 	sigaction(SIGUSR1, &sa, NULL);
 	raise(SIGUSR1);
-	tap_check(handler_count == 1 && handler_cpl == 0,
+	tap_ok(handler_count == 1 && handler_cpl == 0,
 		  "signal handler runs at CPL0 and returns (sigreturn)");
 
 	for (i = 0; i < 1000; i++)
 		kill(getpid(), SIGUSR1);
-	tap_check(handler_count == 1001, "1000 more signals, all handled");
+	tap_ok(handler_count == 1001, "1000 more signals, all handled");
 
 	sa.sa_flags |= SA_ONSTACK;
 	sigaltstack(&ss, NULL);
 	sigaction(SIGUSR1, &sa, NULL);
 	raise(SIGUSR1);
-	tap_check(handler_cpl == 0 && handler_sp >= (uintptr_t)altstack &&
+	tap_ok(handler_cpl == 0 && handler_sp >= (uintptr_t)altstack &&
 		  handler_sp < (uintptr_t)altstack + sizeof(altstack),
 		  "handler runs on the alternate signal stack");
-	tap_check(cur_cpl() == 0, "back at CPL0 after the handlers");
+	tap_ok(cur_cpl() == 0, "back at CPL0 after the handlers");
 }
 
 static sigjmp_buf jb;
@@ -169,14 +169,14 @@ static void check_recover(void)
 	else
 		recovered = 1;
 	signal(SIGSEGV, SIG_DFL);
-	tap_check(recovered && segv_cpl == 0,
+	tap_ok(recovered && segv_cpl == 0,
 		  "SIGSEGV handler catches the null write at CPL0 and recovers");
 }
 
 int main(void)
 {
-	tap_init();
-	tap_check(cur_cpl() == 0, "runs at CPL0");
+	tap_init(TAP_GUEST);
+	tap_ok(cur_cpl() == 0, "runs at CPL0");
 	check_fault(null_write, SIGSEGV, "*(int *)0 = 1");
 	check_fault(do_kernel_read, SIGSEGV, "reading an unmapped kernel address");
 	check_fault(do_ud2, SIGILL, "ud2");
@@ -186,5 +186,5 @@ int main(void)
 	check_endless_loop(SIGKILL);
 	check_handlers();
 	check_recover();
-	return tap_exit();
+	return tap_finish();
 }

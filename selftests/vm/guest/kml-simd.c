@@ -60,7 +60,7 @@ static void run(const char *what, int use_call, int avx)
 	snprintf(pat, sizeof(pat), "%#llx", PAT_USER);
 	snprintf(other, sizeof(other), "%#llx", PAT_KML);
 	if (pipe(fds)) {
-		tap_check(0, "%s: pipe", what);
+		tap_ok(0, "%s: pipe", what);
 		return;
 	}
 	fflush(stdout);
@@ -100,12 +100,12 @@ static void run(const char *what, int use_call, int avx)
 		tap_diag("%s: the partner said '%s'", what, out);
 	tap_diag("%s: kernel mode %lu rounds, %lu not intact, %lu with the partner's pattern; user mode %lu rounds, %lu not intact, %lu with ours; %ld preemptions",
 		 what, rounds, bad, foreign, p_rounds, p_bad, p_foreign, sw);
-	tap_check(st == 0 && p_rounds > 1000 && rounds > 1000 && sw > 10,
+	tap_ok(st == 0 && p_rounds > 1000 && rounds > 1000 && sw > 10,
 		  "%s: both tasks ran on CPU 0 and took turns", what);
-	tap_check(bad == 0 && foreign == 0,
+	tap_ok(bad == 0 && foreign == 0,
 		  "%s: the kernel-mode task always got its own %s back",
 		  what, avx ? "xmm8/ymm8" : "xmm8");
-	tap_check(p_bad == 0 && p_foreign == 0,
+	tap_ok(p_bad == 0 && p_foreign == 0,
 		  "%s: the user-mode task on the same CPU always got its own back",
 		  what);
 }
@@ -115,14 +115,14 @@ int main(void)
 	int avx = simd_have_avx();
 	cpu_set_t cpus;
 
-	tap_init();
-	tap_check(cur_cpl() == 0 && kml_entry() != 0, "runs in kernel mode");
+	tap_init(TAP_GUEST);
+	tap_ok(cur_cpl() == 0 && kml_entry() != 0, "runs in kernel mode");
 	tap_diag("AVX: %s", avx ? "yes, ymm8 checked too" : "no, xmm8 only");
 	CPU_ZERO(&cpus);
 	CPU_SET(0, &cpus);
-	tap_check(sched_setaffinity(0, sizeof(cpus), &cpus) == 0,
+	tap_ok(sched_setaffinity(0, sizeof(cpus), &cpus) == 0,
 		  "pinned to CPU 0");
 	run("syscall instruction", 0, avx);
 	run("call entry", 1, avx);
-	return tap_exit();
+	return tap_finish();
 }

@@ -61,14 +61,14 @@ int main(void)
 	pid_t kml[NKML], normal[2];
 	char out[256], b[64];
 
-	tap_init();
-	tap_check(cur_cpl() == 0, "runs at CPL0");
-	tap_check(ncpu >= 2, "%d CPUs to migrate between", ncpu);
+	tap_init(TAP_GUEST);
+	tap_ok(cur_cpl() == 0, "runs at CPL0");
+	tap_ok(ncpu >= 2, "%d CPUs to migrate between", ncpu);
 	st = kml_capture("/bin/busybox", "cat /proc/cmdline", out, sizeof(out));
-	tap_check(st == 0 && strstr(out, "kml_debug") != NULL,
+	tap_ok(st == 0 && strstr(out, "kml_debug") != NULL,
 		  "booted with kml_debug: the kernel checks the CPU state on every return to user space");
 	if (ncpu < 2)
-		return tap_exit();
+		return tap_finish();
 
 	/* Normal processes hopping CPUs and checking their CPL meanwhile. */
 	for (i = 0; i < 2; i++) {
@@ -91,18 +91,18 @@ int main(void)
 		ok &= WIFEXITED(st) && !WEXITSTATUS(st) && !sh->bad_cpl[i];
 		all_cpus &= sh->cpus_seen[i] == 3;
 	}
-	tap_check(ok, "%d kernel-mode processes migrating %d times each stay at CPL0",
+	tap_ok(ok, "%d kernel-mode processes migrating %d times each stay at CPL0",
 		  NKML, ROUNDS / 10);
-	tap_check(all_cpus, "each of them ran on both CPUs");
+	tap_ok(all_cpus, "each of them ran on both CPUs");
 	for (i = 0; i < 2; i++) {
 		waitpid(normal[i], &st, 0);
-		tap_check(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+		tap_ok(WIFEXITED(st) && WEXITSTATUS(st) == 0,
 			  "normal process %d hopping CPUs meanwhile always ran at CPL3 (%s)",
 			  i, kml_wstatus(st, b, sizeof(b)));
 	}
 	st = kml_capture("/bin/busybox", "grep KernelMode /proc/self/status",
 			 out, sizeof(out));
-	tap_check(st == 0 && !strcmp(out, "KernelMode:\t0\n"),
+	tap_ok(st == 0 && !strcmp(out, "KernelMode:\t0\n"),
 		  "a normal process started after all that is in user mode");
-	return tap_exit();
+	return tap_finish();
 }

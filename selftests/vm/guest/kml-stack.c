@@ -48,11 +48,11 @@ static void check_deep_recursion(void)
 	 * write the signal frame.
 	 */
 	setitimer(ITIMER_REAL, &it, NULL);
-	tap_check(recurse(depth) == depth,
+	tap_ok(recurse(depth) == depth,
 		  "recursion 40 MiB deep grows the stack through unmapped pages");
 	it.it_value.tv_usec = it.it_interval.tv_usec = 0;
 	setitimer(ITIMER_REAL, &it, NULL);
-	tap_check(alarms > 0, "%lu timer signals arrived during the recursion",
+	tap_ok(alarms > 0, "%lu timer signals arrived during the recursion",
 		  alarms);
 }
 
@@ -100,7 +100,7 @@ static void check_rsp_on_unmapped(void)
 
 	t0 = now();
 	left = spin_on_stack(none + len / 2, 300000000);
-	tap_check(left == 0 && now() - t0 > 0.05,
+	tap_ok(left == 0 && now() - t0 > 0.05,
 		  "spun %.2f s with RSP in a PROT_NONE mapping while interrupts hit",
 		  now() - t0);
 
@@ -108,7 +108,7 @@ static void check_rsp_on_unmapped(void)
 	mincore(lazy, len, vec);
 	for (i = 0; i < 256; i++)
 		resident += vec[i] & 1;
-	tap_check(resident == 0,
+	tap_ok(resident == 0,
 		  "spinning with RSP in untouched memory faulted in %d of its pages (want 0)",
 		  resident);
 	munmap(none, len);
@@ -203,7 +203,7 @@ static void check_red_zone(void)
 		bad += red_zone_survives(20000000);
 		rounds++;
 	}
-	tap_check(bad == 0,
+	tap_ok(bad == 0,
 		  "red zone intact over %d rounds of spinning, 4 s (%d words changed)",
 		  rounds, bad);
 	tap_diag("meanwhile %ld local timer interrupts, %ld involuntary context switches",
@@ -212,10 +212,10 @@ static void check_red_zone(void)
 
 int main(void)
 {
-	tap_init();
-	tap_check(cur_cpl() == 0, "runs at CPL0");
+	tap_init(TAP_GUEST);
+	tap_ok(cur_cpl() == 0, "runs at CPL0");
 	check_deep_recursion();
 	check_rsp_on_unmapped();
 	check_red_zone();
-	return tap_exit();
+	return tap_finish();
 }

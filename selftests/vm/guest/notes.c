@@ -39,14 +39,14 @@ static void check_kml(const char *what, off_t (*where)(const struct note_loc *),
 
 	if (make_marked(path, KML_NOTE_F_KERNEL_MODE, 0755) ||
 	    find_note(path, &loc) || (fd = open(path, O_RDONLY)) < 0) {
-		tap_check(0, "%s: prepare the file", what);
+		tap_ok(0, "%s: prepare the file", what);
 		return;
 	}
 	if (pread(fd, &old, 4, where(&loc)) != 4)
 		old = 0;
 	close(fd);
 	if (poke32(path, where(&loc), add ? old + val : val)) {
-		tap_check(0, "%s: damage the file", what);
+		tap_ok(0, "%s: damage the file", what);
 		return;
 	}
 	EXPECT(path, PLAIN, want, what);
@@ -69,18 +69,18 @@ static void check_plain(const char *what, off_t (*where)(const struct note_loc *
 	if (copy_file(PLAIN_BUSYBOX, path, 0755) ||
 	    find_note_named(path, "GNU", NT_GNU_BUILD_ID, &loc) ||
 	    (fd = open(path, O_RDONLY)) < 0) {
-		tap_check(0, "unmarked, %s: prepare the file", what);
+		tap_ok(0, "unmarked, %s: prepare the file", what);
 		return;
 	}
 	if (pread(fd, &old, 4, where(&loc)) != 4)
 		old = 0;
 	close(fd);
 	if (poke32(path, where(&loc), add ? old + val : val)) {
-		tap_check(0, "unmarked, %s: damage the file", what);
+		tap_ok(0, "unmarked, %s: damage the file", what);
 		return;
 	}
 	st = kml_capture(path, "echo ran", out, sizeof(out));
-	tap_check(st == 0 && !strcmp(out, "ran\n"),
+	tap_ok(st == 0 && !strcmp(out, "ran\n"),
 		  "unmarked program, %s: runs as on a stock kernel (status %d, output '%.20s')",
 		  what, st, out);
 	unlink(path);
@@ -104,24 +104,24 @@ static void check_many_notes(void)
 	if (copy_file(PLAIN_BUSYBOX, path, 0755) || stat(path, &sb) ||
 	    find_note_named(path, "GNU", NT_GNU_BUILD_ID, &loc) ||
 	    (fd = open(path, O_WRONLY | O_APPEND)) < 0) {
-		tap_check(0, "unmarked, 341 empty notes: prepare the file");
+		tap_ok(0, "unmarked, 341 empty notes: prepare the file");
 		return;
 	}
 	off = (sb.st_size + 7) & ~7ULL;
 	if (pwrite(fd, zeros, off - sb.st_size, sb.st_size) < 0 ||
 	    write(fd, zeros, sizeof(zeros)) != sizeof(zeros)) {
 		close(fd);
-		tap_check(0, "unmarked, 341 empty notes: append");
+		tap_ok(0, "unmarked, 341 empty notes: append");
 		return;
 	}
 	close(fd);
 	if (poke(path, at_p_offset(&loc), &off, 8) ||
 	    poke(path, at_p_filesz(&loc), &size, 8)) {
-		tap_check(0, "unmarked, 341 empty notes: point the PT_NOTE there");
+		tap_ok(0, "unmarked, 341 empty notes: point the PT_NOTE there");
 		return;
 	}
 	st = kml_capture(path, "echo ran", out, sizeof(out));
-	tap_check(st == 0 && !strcmp(out, "ran\n"),
+	tap_ok(st == 0 && !strcmp(out, "ran\n"),
 		  "unmarked program, a PT_NOTE of 341 empty notes: runs as on a stock kernel (status %d)",
 		  st);
 	unlink(path);
@@ -129,8 +129,8 @@ static void check_many_notes(void)
 
 int main(void)
 {
-	tap_init();
-	tap_check(cur_cpl() == 3, "this test itself runs in user mode");
+	tap_init(TAP_GUEST);
+	tap_ok(cur_cpl() == 3, "this test itself runs in user mode");
 
 	/* No KML note: whatever a stock kernel runs, runs. */
 	check_plain("note name length past the segment", at_namesz, 0x7ffffff0, 0);
@@ -154,5 +154,5 @@ int main(void)
 	check_kml("KML PT_NOTE past the end of the file: user mode", at_p_filesz,
 		  0x7ffffff0, 0, 0);
 	check_kml("misaligned KML PT_NOTE: user mode", at_p_offset, 1, 1, 0);
-	return tap_exit();
+	return tap_finish();
 }

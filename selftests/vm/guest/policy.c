@@ -18,15 +18,15 @@ static void check_policies(void)
 {
 	const char *opt = "/tmp/kml-optional", *req = "/tmp/kml-required";
 
-	tap_check(sysctl_read("available") == 1,
+	tap_ok(sysctl_read("available") == 1,
 		  "kernel.kml.available is 1");
-	tap_check(sysctl_read("policy") == KML_POLICY_ANY,
+	tap_ok(sysctl_read("policy") == KML_POLICY_ANY,
 		  "kml=any on the command line set kernel.kml.policy to %d",
 		  KML_POLICY_ANY);
 	if (make_marked(opt, KML_NOTE_F_KERNEL_MODE, 0755) ||
 	    make_marked(req, KML_NOTE_F_KERNEL_MODE | KML_NOTE_F_REQUIRED,
 			0755)) {
-		tap_check(0, "make marked copies of busybox");
+		tap_ok(0, "make marked copies of busybox");
 		return;
 	}
 
@@ -34,12 +34,12 @@ static void check_policies(void)
 	EXPECT(req, PLAIN, 1, "policy any: required note");
 	EXPECT(opt, NO_RAWIO, 1, "policy any: exec without CAP_SYS_RAWIO");
 
-	tap_check(sysctl_write("policy", KML_POLICY_OFF) == 0 &&
+	tap_ok(sysctl_write("policy", KML_POLICY_OFF) == 0 &&
 		  sysctl_read("policy") == KML_POLICY_OFF, "set policy off");
 	EXPECT(opt, PLAIN, 0, "policy off: optional note runs in user mode");
 	EXPECT(req, PLAIN, -EPERM, "policy off: required note fails with EPERM");
 
-	tap_check(sysctl_write("policy", KML_POLICY_ROOT) == 0,
+	tap_ok(sysctl_write("policy", KML_POLICY_ROOT) == 0,
 		  "set policy root");
 	EXPECT(opt, PLAIN, 1, "policy root: root runs a root-owned 0755 file");
 	EXPECT(req, PLAIN, 1, "policy root: same, required note");
@@ -54,14 +54,14 @@ static void check_policies(void)
 	EXPECT(req, PLAIN, -EPERM, "policy root: world-writable file, required: EPERM");
 	chmod(opt, 0755);
 	chmod(req, 0755);
-	tap_check(chown(opt, 1000, 1000) == 0 && chown(req, 1000, 1000) == 0 &&
+	tap_ok(chown(opt, 1000, 1000) == 0 && chown(req, 1000, 1000) == 0 &&
 		  chmod(opt, 0755) == 0 && chmod(req, 0755) == 0,
 		  "chown the copies to uid 1000");
 	EXPECT(opt, PLAIN, 0, "policy root: file not owned by root: user mode");
 	EXPECT(req, PLAIN, -EPERM, "policy root: file not owned by root, required: EPERM");
 
 	mkdir("/tmp/nosuid", 0755);
-	if (tap_check(mount("kmltest", "/tmp/nosuid", "tmpfs", MS_NOSUID, "") == 0,
+	if (tap_ok(mount("kmltest", "/tmp/nosuid", "tmpfs", MS_NOSUID, "") == 0,
 		      "mount a nosuid tmpfs")) {
 		make_marked("/tmp/nosuid/opt", KML_NOTE_F_KERNEL_MODE, 0755);
 		make_marked("/tmp/nosuid/req",
@@ -73,9 +73,9 @@ static void check_policies(void)
 		umount("/tmp/nosuid");
 	}
 
-	tap_check(sysctl_write("policy", 7) == EINVAL,
+	tap_ok(sysctl_write("policy", 7) == EINVAL,
 		  "policy values outside 0..2 are refused");
-	tap_check(sysctl_write("policy", KML_POLICY_ANY) == 0,
+	tap_ok(sysctl_write("policy", KML_POLICY_ANY) == 0,
 		  "set policy any");
 	unlink(opt);
 	unlink(req);
@@ -95,7 +95,7 @@ static void check_32bit(void)
 		_exit(120 + (errno & 7));
 	}
 	waitpid(pid, &st, 0);
-	tap_check(WIFEXITED(st) && WEXITSTATUS(st) == 3,
+	tap_ok(WIFEXITED(st) && WEXITSTATUS(st) == 3,
 		  "32-bit program with an optional KML note runs in user mode (%s)",
 		  kml_wstatus(st, b, sizeof(b)));
 	pid = fork();
@@ -104,20 +104,20 @@ static void check_32bit(void)
 		_exit(errno == EPERM ? 42 : 43);
 	}
 	waitpid(pid, &st, 0);
-	tap_check(WIFEXITED(st) && WEXITSTATUS(st) == 42,
+	tap_ok(WIFEXITED(st) && WEXITSTATUS(st) == 42,
 		  "32-bit program with a required KML note: execve fails with EPERM (%s)",
 		  kml_wstatus(st, b, sizeof(b)));
 }
 
 static void check_lock(void)
 {
-	tap_check(sysctl_write("locked", 1) == 0 && sysctl_read("locked") == 1,
+	tap_ok(sysctl_write("locked", 1) == 0 && sysctl_read("locked") == 1,
 		  "kernel.kml.locked can be set");
-	tap_check(sysctl_write("policy", KML_POLICY_OFF) == EPERM &&
+	tap_ok(sysctl_write("policy", KML_POLICY_OFF) == EPERM &&
 		  sysctl_read("policy") == KML_POLICY_ANY,
 		  "a locked policy cannot change");
 	sysctl_write("locked", 0);
-	tap_check(sysctl_read("locked") == 1, "the lock cannot be undone");
+	tap_ok(sysctl_read("locked") == 1, "the lock cannot be undone");
 }
 
 /*
@@ -158,7 +158,7 @@ static void check_lock_race(void)
 	struct timespec run = { 3, 0 };
 	pthread_t a, b;
 
-	if (!tap_check(pthread_create(&a, NULL, race_unlock, NULL) == 0 &&
+	if (!tap_ok(pthread_create(&a, NULL, race_unlock, NULL) == 0 &&
 		       pthread_create(&b, NULL, race_policy, NULL) == 0,
 		       "start two threads: one unlocks, one changes the policy"))
 		return;
@@ -168,21 +168,21 @@ static void check_lock_race(void)
 	pthread_join(b, NULL);
 	tap_diag("%lu unlock writes, %lu policy writes, %lu got through, %lu reads saw another policy",
 		 unlocks, policy_writes, changed, wrong_reads);
-	tap_check(unlocks > 100 && policy_writes > 100,
+	tap_ok(unlocks > 100 && policy_writes > 100,
 		  "both threads wrote the sysctls many times");
-	tap_check(changed == 0 && wrong_reads == 0 &&
+	tap_ok(changed == 0 && wrong_reads == 0 &&
 		  sysctl_read("policy") == KML_POLICY_ANY && sysctl_read("locked") == 1,
 		  "under the race the locked policy never changed");
 }
 
 int main(void)
 {
-	tap_init();
-	tap_check(cur_cpl() == 3 && kml_status_kernel_mode(0) == 0,
+	tap_init(TAP_GUEST);
+	tap_ok(cur_cpl() == 3 && kml_status_kernel_mode(0) == 0,
 		  "this test itself runs in user mode");
 	check_policies();
 	check_32bit();
 	check_lock();
 	check_lock_race();
-	return tap_exit();
+	return tap_finish();
 }

@@ -32,32 +32,32 @@ int main(void)
 	char out[256];
 	int st;
 
-	tap_init();
-	tap_check(access("/lib/x86_64-linux-gnu/libc.so.6", F_OK) == 0 &&
+	tap_init(TAP_GUEST);
+	tap_ok(access("/lib/x86_64-linux-gnu/libc.so.6", F_OK) == 0 &&
 		  access("/lib64/ld-linux-x86-64.so.2", F_OK) == 0,
 		  "the C library and its loader are installed");
 
 	st = run_env("/tests/data/dyn-env", out, sizeof(out));
 	tap_diag("dyn-env: %s", out);
-	tap_check(st == 0 && strstr(out, "cpl=3 secure=0 evil=ran"),
+	tap_ok(st == 0 && strstr(out, "cpl=3 secure=0 evil=ran"),
 		  "control: in user mode LD_PRELOAD loads the library");
 
 	st = run_env("/tests/data/kml-dyn-env", out, sizeof(out));
 	tap_diag("kml-dyn-env: %s", out);
-	tap_check(st == 0 && strstr(out, "cpl=0 "), "the marked program runs in kernel mode");
-	tap_check(strstr(out, "secure=1") != NULL, "AT_SECURE is set");
-	tap_check(strstr(out, "evil=no") != NULL,
+	tap_ok(st == 0 && strstr(out, "cpl=0 "), "the marked program runs in kernel mode");
+	tap_ok(strstr(out, "secure=1") != NULL, "AT_SECURE is set");
+	tap_ok(strstr(out, "evil=no") != NULL,
 		  "neither LD_PRELOAD nor LD_AUDIT loaded the library");
-	tap_check(strstr(out, "gconv=unset") && strstr(out, "ldpath=unset"),
+	tap_ok(strstr(out, "gconv=unset") && strstr(out, "ldpath=unset"),
 		  "GCONV_PATH and LD_LIBRARY_PATH were dropped");
 
 	st = kml_capture("/bin/busybox", "/tests/data/dyn-env <&-", out, sizeof(out));
 	tap_diag("dyn-env <&-: %s", out);
-	tap_check(st == 0 && strstr(out, "cpl=3 ") && strstr(out, "fd0=closed"),
+	tap_ok(st == 0 && strstr(out, "cpl=3 ") && strstr(out, "fd0=closed"),
 		  "control: in user mode a closed fd 0 stays closed");
 	st = kml_capture("/bin/busybox", "/tests/data/kml-dyn-env <&-", out, sizeof(out));
 	tap_diag("kml-dyn-env <&-: %s", out);
-	tap_check(st == 0 && strstr(out, "cpl=0 ") && strstr(out, "fd0=chr:1:7\n"),
+	tap_ok(st == 0 && strstr(out, "cpl=0 ") && strstr(out, "fd0=chr:1:7\n"),
 		  "in kernel mode glibc opens /dev/full on a closed fd 0 (a secure exec, as for setuid programs)");
-	return tap_exit();
+	return tap_finish();
 }

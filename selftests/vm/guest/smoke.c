@@ -14,18 +14,19 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <stdio.h>
 #include "tap.h"
 
 static void check_uname(void)
 {
 	struct utsname u;
 
-	if (!tap_check(uname(&u) == 0, "uname() succeeds")) {
+	if (!tap_ok(uname(&u) == 0, "uname() succeeds")) {
 		tap_diag("uname: %s", strerror(errno));
 		return;
 	}
 	tap_diag("%s %s %s %s", u.sysname, u.release, u.version, u.machine);
-	tap_check(strcmp(u.sysname, "Linux") == 0 &&
+	tap_ok(strcmp(u.sysname, "Linux") == 0 &&
 		  strncmp(u.release, "6.12.", 5) == 0 &&
 		  strcmp(u.machine, "x86_64") == 0,
 		  "uname() reports Linux 6.12 on x86_64");
@@ -38,7 +39,7 @@ static void check_proc_status(void)
 	FILE *f = fopen("/proc/self/status", "r");
 	size_t n;
 
-	if (!tap_check(f != NULL, "/proc/self/status opens")) {
+	if (!tap_ok(f != NULL, "/proc/self/status opens")) {
 		tap_diag("fopen: %s", strerror(errno));
 		return;
 	}
@@ -46,7 +47,7 @@ static void check_proc_status(void)
 	fclose(f);
 	buf[n] = '\0';
 	snprintf(want, sizeof(want), "\nPid:\t%d\n", (int)getpid());
-	tap_check(strncmp(buf, "Name:\tsmoke\n", 12) == 0 && strstr(buf, want),
+	tap_ok(strncmp(buf, "Name:\tsmoke\n", 12) == 0 && strstr(buf, want),
 		  "/proc/self/status names this process and its pid");
 }
 
@@ -57,12 +58,12 @@ static void check_fork_wait(void)
 
 	if (pid == 0)
 		_exit(42);
-	if (!tap_check(pid > 0, "fork() succeeds")) {
+	if (!tap_ok(pid > 0, "fork() succeeds")) {
 		tap_diag("fork: %s", strerror(errno));
 		return;
 	}
 	got = waitpid(pid, &status, 0);
-	tap_check(got == pid && WIFEXITED(status) && WEXITSTATUS(status) == 42,
+	tap_ok(got == pid && WIFEXITED(status) && WEXITSTATUS(status) == 42,
 		  "waitpid() returns the child's exit status 42");
 }
 
@@ -74,7 +75,7 @@ static void check_pipe(void)
 	ssize_t n = 0, r;
 	pid_t pid;
 
-	if (!tap_check(pipe(fd) == 0, "pipe() succeeds"))
+	if (!tap_ok(pipe(fd) == 0, "pipe() succeeds"))
 		return;
 	pid = fork();
 	if (pid == 0) {
@@ -88,7 +89,7 @@ static void check_pipe(void)
 	close(fd[0]);
 	if (pid > 0)
 		waitpid(pid, &status, 0);
-	tap_check(pid > 0 && n == (ssize_t)sizeof(msg) &&
+	tap_ok(pid > 0 && n == (ssize_t)sizeof(msg) &&
 		  memcmp(buf, msg, sizeof(msg)) == 0 &&
 		  WIFEXITED(status) && WEXITSTATUS(status) == 0,
 		  "a child's write arrives through a pipe");
@@ -101,7 +102,7 @@ static void check_cpus(void)
 	long online = sysconf(_SC_NPROCESSORS_ONLN);
 
 	tap_diag("%ld CPUs online, KML_VM_CPUS=%s", online, want ? want : "(unset)");
-	tap_check(want && online == atol(want),
+	tap_ok(want && online == atol(want),
 		  "every virtual CPU is online (KML_VM_CPUS)");
 }
 
@@ -126,7 +127,7 @@ static void check_loopback(void)
 	}
 	if (!ok)
 		tap_diag("loopback: %s", strerror(errno));
-	tap_check(ok, "TCP over 127.0.0.1 carries data");
+	tap_ok(ok, "TCP over 127.0.0.1 carries data");
 	if (s >= 0)
 		close(s);
 	if (c >= 0)
@@ -137,12 +138,12 @@ static void check_loopback(void)
 
 int main(void)
 {
-	tap_init();
+	tap_init(TAP_GUEST);
 	check_uname();
 	check_proc_status();
 	check_fork_wait();
 	check_pipe();
 	check_cpus();
 	check_loopback();
-	return tap_exit();
+	return tap_finish();
 }

@@ -38,9 +38,9 @@ int main(int argc, char **argv)
 
 	if (argc > 1)
 		return migrate(atoi(argv[1])) ? 1 : 0;
-	tap_init();
+	tap_init(TAP_GUEST);
 	bad = migrate(2000);
-	tap_check(bad == 0, "a normal process hopping CPUs 2000 times stays at CPL3 (%d bad)",
+	tap_ok(bad == 0, "a normal process hopping CPUs 2000 times stays at CPL3 (%d bad)",
 		  bad);
-	return tap_exit();
+	return tap_finish();
 }

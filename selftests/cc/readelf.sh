@@ -1,28 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# Helpers shared by the kml-cc test suites (sourced, not run).
-
-n=0
-failed=0
-last=0
-
-# ok CONDITION-STATUS DESCRIPTION: print one TAP line for the last test.
-ok() {
-	n=$((n + 1))
-	last=$1
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-	fi
-}
-
-# diag FILE: after a failed test, show a file's content as diagnostics.
-diag() {
-	[ "$last" -ne 0 ] && [ -s "$1" ] && sed 's/^/#   /' "$1"
-	return 0
-}
+# What readelf says of a program, for the kml-cc test suites (sourced,
+# not run; TAP comes from selftests/lib/tap.sh).
 
 # kml_notes FILE: print "version flags" (decimal) of each KML note that
 # readelf finds, one line per note.
@@ -63,9 +42,4 @@ elf_type() {
 # has_interp FILE: succeed when the file has a PT_INTERP.
 has_interp() {
 	LC_ALL=C readelf -lW "$1" 2>/dev/null | grep -q '^ *INTERP '
-}
-
-finish() {
-	echo "1..$n"
-	[ "$failed" -eq 0 ]
 }

@@ -1,21 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0
-# Helpers for the check's TAP test scripts (sourced).
+# Helpers for the check's test scripts (sourced): run the check driver,
+# count its findings.  TAP comes from selftests/lib/tap.sh.
 
-tap_n=0
-
-# tap_result DESCRIPTION CONDITION-COMMAND...: one TAP line.
-tap_result()
+# kc_check DESCRIPTION CONDITION-COMMAND...: one TAP result (tap_check);
+# when it failed, the last kc run's output as comments.
+kc_check()
 {
-	local what=$1
-
-	shift
-	tap_n=$((tap_n + 1))
-	if "$@"; then
-		echo "ok $tap_n - $what"
-	else
-		echo "not ok $tap_n - $what"
-		[ -n "${kc_out-}" ] && printf '%s\n' "$kc_out" | sed 's/^/#   /'
-	fi
+	tap_check "$@"
+	[ "$tap_last" -eq 0 ] || [ -z "${kc_out-}" ] ||
+		printf '%s\n' "$kc_out" | sed 's/^/#   /'
 	return 0
 }
 
