@@ -17,6 +17,7 @@
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/user.h>
+#include <time.h>
 
 #include "kmltest.h"
 #include "tap.h"
@@ -149,13 +150,16 @@ static void check_perf(const char *what, int use_call)
 	unsigned long kernel = 0, user = 0, wrong = 0;
 	struct perf_event_mmap_page *meta;
 	uint64_t head, tail;
+	struct timespec t0, t1;
+	long spent = 0;
+	int rounds = 0;
 	char *ring;
 	int fd;
 
 	a.size = sizeof(a);
 	a.type = PERF_TYPE_SOFTWARE;
 	a.config = PERF_COUNT_SW_TASK_CLOCK;
-	a.sample_period = 50000;
+	a.sample_period = 50000;	/* 50 us of the task's time */
 	a.sample_type = PERF_SAMPLE_IP | PERF_SAMPLE_REGS_USER;
 	a.sample_regs_user = (1ULL << PERF_REG_BX) | (1ULL << PERF_REG_BP) |
 			     (1ULL << PERF_REG_IP) | (0xfULL << PERF_REG_R12);
@@ -172,9 +176,26 @@ static void check_perf(const char *what, int use_call)
 		return;
 	}
 	ring = (char *)meta + psz;
+	/*
+	 * Loop until the ring holds 200 samples (80 bytes each), not a fixed
+	 * count: task-clock samples come from an hrtimer, and on a loaded
+	 * host QEMU fires it so rarely that 20000 calls (some 11 ms) once
+	 * gave 3 samples where a quiet host gives 200.  At most 2 s of the
+	 * task's time.
+	 */
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
 	ioctl(fd, PERF_EVENT_IOC_ENABLE, 0);
-	magic_loop(use_call, 20000);
+	do {
+		magic_loop(use_call, 20000);
+		rounds++;
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
+		spent = (t1.tv_sec - t0.tv_sec) * 1000000000L +
+			(t1.tv_nsec - t0.tv_nsec);
+	} while (__atomic_load_n(&meta->data_head, __ATOMIC_ACQUIRE) < 200 * 80 &&
+		 spent < 2000000000L);
 	ioctl(fd, PERF_EVENT_IOC_DISABLE, 0);
+	tap_diag("%s: %d rounds of 20000 calls, %ld ms of the task's time",
+		 what, rounds, spent / 1000000);
 
 	head = __atomic_load_n(&meta->data_head, __ATOMIC_ACQUIRE);
 	tail = meta->data_tail;
