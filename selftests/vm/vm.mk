@@ -14,7 +14,8 @@
 
 VM_DIR		:= $(BUILD)/vm
 VM_INITRAMFS	:= $(VM_DIR)/initramfs.cpio
-VM_KERNEL	:= $(BUILD)/linux-obj/arch/x86/boot/bzImage
+# The kernel of the line make builds (KERNEL_LINE, kernel/kernel.mk).
+VM_KERNEL	:= $(KERNEL_OBJ)/arch/x86/boot/bzImage
 VM_TIMEOUT	?= 300
 VM_KMLCC	:= $(BUILD)/bin/kml-cc
 VM_KMLMARK	:= $(BUILD)/bin/kml-mark
@@ -204,29 +205,39 @@ vm-initramfs: $(VM_INITRAMFS)
 
 vm-check: kernel vm-initramfs
 	@selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) \
-		--name vm --timeout $(VM_TIMEOUT) --append kml_debug && \
-		selftests/vm/vm-verdict $(VM_DIR)/vm
+		--name vm$(VM_NAME_SFX) --timeout $(VM_TIMEOUT) --append kml_debug && \
+		selftests/vm/vm-verdict $(VM_DIR)/vm$(VM_NAME_SFX)
 
 vm-shell: kernel vm-initramfs
 	@selftests/vm/run-vm --shell --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS)
 
 # make check: boot the patched kernel and run the guest tests; run-vm
-# collects, vm-verdict judges.
-CHECK_DEPS	+= kernel vm-initramfs
-CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm --timeout $(VM_TIMEOUT) --append kml_debug && selftests/vm/vm-verdict $(BUILD)/vm/vm"
+# collects, vm-verdict judges.  The runs of a line other than 6.12 are
+# named after it (build/vm/vm-7.x.log).
+VM_NAME_SFX	:= $(if $(filter-out 6.12,$(KERNEL_LINE)),-$(KERNEL_LINE))
+VM_SUITES	:= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm$(VM_NAME_SFX) --timeout $(VM_TIMEOUT) --append kml_debug && selftests/vm/vm-verdict $(BUILD)/vm/vm$(VM_NAME_SFX)"
 # Tests that need a boot of their own (boot-*.c): under lockdown=integrity
 # with the default policy.
-CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-lockdown --timeout $(VM_TIMEOUT) --append 'kml_debug lockdown=integrity kml=root KML_VM_TESTS=boot-lockdown' && selftests/vm/vm-verdict $(BUILD)/vm/vm-lockdown"
-# With an Intel CPU model, whose SWAPGS the kernel fences: once with
-# page-table isolation (on by default there), once without.
-CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-intel --timeout $(VM_TIMEOUT) --cpu max,vendor=GenuineIntel --append 'kml_debug KML_VM_EXPECT=pti KML_VM_TESTS=boot-kml-fence' && selftests/vm/vm-verdict $(BUILD)/vm/vm-intel"
-CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-intel-nopti --timeout $(VM_TIMEOUT) --cpu max,vendor=GenuineIntel --append 'kml_debug pti=off KML_VM_EXPECT=none KML_VM_TESTS=boot-kml-fence' && selftests/vm/vm-verdict $(BUILD)/vm/vm-intel-nopti"
+VM_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-lockdown$(VM_NAME_SFX) --timeout $(VM_TIMEOUT) --append 'kml_debug lockdown=integrity kml=root KML_VM_TESTS=boot-lockdown' && selftests/vm/vm-verdict $(BUILD)/vm/vm-lockdown$(VM_NAME_SFX)"
+# With an Intel CPU model, whose SWAPGS the kernel fences.  The 6.12
+# series keeps page-table isolation on (0019), on by default there: once
+# with it, once without.
+ifeq ($(KERNEL_LINE),6.12)
+VM_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-intel --timeout $(VM_TIMEOUT) --cpu max,vendor=GenuineIntel --append 'kml_debug KML_VM_EXPECT=pti KML_VM_TESTS=boot-kml-fence' && selftests/vm/vm-verdict $(BUILD)/vm/vm-intel"
+VM_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-intel-nopti --timeout $(VM_TIMEOUT) --cpu max,vendor=GenuineIntel --append 'kml_debug pti=off KML_VM_EXPECT=none KML_VM_TESTS=boot-kml-fence' && selftests/vm/vm-verdict $(BUILD)/vm/vm-intel-nopti"
 # The machine's hardening, on CPU models that have it (kml.rst; hardening.c
 # and kml-hardening.c assert what KML_VM_EXPECT names is on, the rest off):
 # page-table isolation on an Intel model that 6.12 treats as affected by
 # Meltdown, the whole suite but kml-kvm (QEMU's TCG offers no VMX, and
-# this Intel model no SVM: no /dev/kvm);
-CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-pti --timeout $(VM_TIMEOUT) --cpu Skylake-Client-v4 --append 'kml_debug KML_VM_EXPECT=pti KML_VM_EXCLUDE=kml-kvm' && selftests/vm/vm-verdict $(BUILD)/vm/vm-pti"
+# this Intel model no SVM: no /dev/kvm).
+VM_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-pti --timeout $(VM_TIMEOUT) --cpu Skylake-Client-v4 --append 'kml_debug KML_VM_EXPECT=pti KML_VM_EXCLUDE=kml-kvm' && selftests/vm/vm-verdict $(BUILD)/vm/vm-pti"
+else
+VM_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-intel$(VM_NAME_SFX) --timeout $(VM_TIMEOUT) --cpu max,vendor=GenuineIntel --append 'kml_debug KML_VM_TESTS=boot-kml-fence' && selftests/vm/vm-verdict $(BUILD)/vm/vm-intel$(VM_NAME_SFX)"
+endif
+CHECK_DEPS	+= kernel vm-initramfs
+CHECK_SUITES	+= $(VM_SUITES)
+LINE_SUITES	+= $(VM_SUITES)
+
 # kernel IBT (and the user shadow stack) under Debian 13's Bochs with its
 # Tiger Lake model (selftests/vm/bochs-root: QEMU's TCG has no CET), with
 # the tests that matter for entry and exit.  Bochs runs some 50 million
