@@ -205,7 +205,7 @@ vm-initramfs: $(VM_INITRAMFS)
 
 vm-check: kernel vm-initramfs
 	@selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) \
-		--name vm$(VM_NAME_SFX) --timeout $(VM_TIMEOUT) --append kml_debug && \
+		--name vm$(VM_NAME_SFX) --timeout $(VM_TIMEOUT) --append "kml_debug $(VM_LINE_ARG)" && \
 		selftests/vm/vm-verdict $(VM_DIR)/vm$(VM_NAME_SFX)
 
 vm-shell: kernel vm-initramfs
@@ -215,24 +215,26 @@ vm-shell: kernel vm-initramfs
 # collects, vm-verdict judges.  The runs of a line other than 6.12 are
 # named after it (build/vm/vm-7.x.log).
 VM_NAME_SFX	:= $(if $(filter-out 6.12,$(KERNEL_LINE)),-$(KERNEL_LINE))
-VM_SUITES	:= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm$(VM_NAME_SFX) --timeout $(VM_TIMEOUT) --append kml_debug && selftests/vm/vm-verdict $(BUILD)/vm/vm$(VM_NAME_SFX)"
+# The guest tests that depend on the line read it (smoke, boundary).
+VM_LINE_ARG	:= KML_VM_LINE=$(KERNEL_LINE)
+VM_SUITES	:= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm$(VM_NAME_SFX) --timeout $(VM_TIMEOUT) --append 'kml_debug $(VM_LINE_ARG)' && selftests/vm/vm-verdict $(BUILD)/vm/vm$(VM_NAME_SFX)"
 # Tests that need a boot of their own (boot-*.c): under lockdown=integrity
 # with the default policy.
-VM_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-lockdown$(VM_NAME_SFX) --timeout $(VM_TIMEOUT) --append 'kml_debug lockdown=integrity kml=root KML_VM_TESTS=boot-lockdown' && selftests/vm/vm-verdict $(BUILD)/vm/vm-lockdown$(VM_NAME_SFX)"
+VM_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-lockdown$(VM_NAME_SFX) --timeout $(VM_TIMEOUT) --append 'kml_debug $(VM_LINE_ARG) lockdown=integrity kml=root KML_VM_TESTS=boot-lockdown' && selftests/vm/vm-verdict $(BUILD)/vm/vm-lockdown$(VM_NAME_SFX)"
 # With an Intel CPU model, whose SWAPGS the kernel fences.  The 6.12
 # series keeps page-table isolation on (0019), on by default there: once
 # with it, once without.
 ifeq ($(KERNEL_LINE),6.12)
-VM_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-intel --timeout $(VM_TIMEOUT) --cpu max,vendor=GenuineIntel --append 'kml_debug KML_VM_EXPECT=pti KML_VM_TESTS=boot-kml-fence' && selftests/vm/vm-verdict $(BUILD)/vm/vm-intel"
-VM_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-intel-nopti --timeout $(VM_TIMEOUT) --cpu max,vendor=GenuineIntel --append 'kml_debug pti=off KML_VM_EXPECT=none KML_VM_TESTS=boot-kml-fence' && selftests/vm/vm-verdict $(BUILD)/vm/vm-intel-nopti"
+VM_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-intel --timeout $(VM_TIMEOUT) --cpu max,vendor=GenuineIntel --append 'kml_debug $(VM_LINE_ARG) KML_VM_EXPECT=pti KML_VM_TESTS=boot-kml-fence' && selftests/vm/vm-verdict $(BUILD)/vm/vm-intel"
+VM_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-intel-nopti --timeout $(VM_TIMEOUT) --cpu max,vendor=GenuineIntel --append 'kml_debug $(VM_LINE_ARG) pti=off KML_VM_EXPECT=none KML_VM_TESTS=boot-kml-fence' && selftests/vm/vm-verdict $(BUILD)/vm/vm-intel-nopti"
 # The machine's hardening, on CPU models that have it (kml.rst; hardening.c
 # and kml-hardening.c assert what KML_VM_EXPECT names is on, the rest off):
 # page-table isolation on an Intel model that 6.12 treats as affected by
 # Meltdown, the whole suite but kml-kvm (QEMU's TCG offers no VMX, and
 # this Intel model no SVM: no /dev/kvm).
-VM_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-pti --timeout $(VM_TIMEOUT) --cpu Skylake-Client-v4 --append 'kml_debug KML_VM_EXPECT=pti KML_VM_EXCLUDE=kml-kvm' && selftests/vm/vm-verdict $(BUILD)/vm/vm-pti"
+VM_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-pti --timeout $(VM_TIMEOUT) --cpu Skylake-Client-v4 --append 'kml_debug $(VM_LINE_ARG) KML_VM_EXPECT=pti KML_VM_EXCLUDE=kml-kvm' && selftests/vm/vm-verdict $(BUILD)/vm/vm-pti"
 else
-VM_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-intel$(VM_NAME_SFX) --timeout $(VM_TIMEOUT) --cpu max,vendor=GenuineIntel --append 'kml_debug KML_VM_TESTS=boot-kml-fence' && selftests/vm/vm-verdict $(BUILD)/vm/vm-intel$(VM_NAME_SFX)"
+VM_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-intel$(VM_NAME_SFX) --timeout $(VM_TIMEOUT) --cpu max,vendor=GenuineIntel --append 'kml_debug $(VM_LINE_ARG) KML_VM_TESTS=boot-kml-fence' && selftests/vm/vm-verdict $(BUILD)/vm/vm-intel$(VM_NAME_SFX)"
 endif
 CHECK_DEPS	+= kernel vm-initramfs
 CHECK_SUITES	+= $(VM_SUITES)
