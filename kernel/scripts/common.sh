@@ -175,8 +175,8 @@ kml_apt_fetch() {
 	rm -f "$APT_DIR/debs/${pkg}_"*.deb
 	(cd "$APT_DIR/debs" && kml_apt apt-get download "$pkg=$ver") >"$APT_DIR/download.log" 2>&1 ||
 		die "apt-get download $pkg=$ver failed (see $APT_DIR/download.log)"
-	deb=$(ls "$APT_DIR/debs/${pkg}_"*.deb 2>/dev/null | head -1)
-	[ -n "$deb" ] || die "apt-get download $pkg=$ver left no ${pkg}_*.deb in $APT_DIR/debs"
+	for deb in "$APT_DIR/debs/${pkg}_"*.deb; do break; done
+	[ -e "$deb" ] || die "apt-get download $pkg=$ver left no ${pkg}_*.deb in $APT_DIR/debs"
 	rm -rf "$dir" "$dir.tmp"
 	mkdir -p "$dir.tmp"
 	dpkg-deb -x "$deb" "$dir.tmp" || die "cannot unpack $deb"
