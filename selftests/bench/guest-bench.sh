@@ -11,6 +11,9 @@
 #                               probe: nothing (does a VM run at all?)
 #   KML_BENCH_STOCK_COL=NAME    column name for the stock kernel's results
 #                               (default stock; a repeat boot uses stock2)
+#   KML_BENCH_KML_SUFFIX=S      kml: columns "userS", "syscallS" and
+#                               "callS" (a second boot of the KML kernel,
+#                               e.g. with page-table isolation: pti)
 #   KML_BENCH_CLOCK=tsc|cycles|ns  syscall-bench --clock (tsc: guest
 #                               instructions under -icount; cycles: the
 #                               TSC of real hardware or KVM)
@@ -92,9 +95,10 @@ bench() {
 if [ "$kernel" = stock ]; then
 	bench "${KML_BENCH_STOCK_COL:-stock}" sys $D/syscall-bench
 else
-	bench user sys $D/syscall-bench
-	bench syscall sys $D/syscall-bench-kml
-	bench call call $D/syscall-bench-kml
+	sfx=${KML_BENCH_KML_SUFFIX:-}
+	bench "user$sfx" sys $D/syscall-bench
+	bench "syscall$sfx" sys $D/syscall-bench-kml
+	bench "call$sfx" call $D/syscall-bench-kml
 fi
 
 [ "$redis_n" -gt 0 ] 2>/dev/null || exit 0

@@ -89,7 +89,7 @@ int main(void)
 	for (int i = 0; i < 6; i++)
 		buf[i] = after[i];
 	if (getenv("KML_VM_EXPECT"))
-		tap_ok(pti == (strstr(getenv("KML_VM_EXPECT"), "pti") != NULL),
+		tap_ok(pti == kml_vm_expects("pti"),
 			  "page-table isolation is %s, as this boot expects (KML_VM_EXPECT=%s)",
 			  pti ? "on" : "off", getenv("KML_VM_EXPECT"));
 	if (pti)

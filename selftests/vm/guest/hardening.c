@@ -16,18 +16,6 @@
 #include "kmltest.h"
 #include "tap.h"
 
-/* Is name in the comma-separated KML_VM_EXPECT? */
-static int expect(const char *name)
-{
-	const char *p = getenv("KML_VM_EXPECT");
-	size_t n = strlen(name);
-
-	for (; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
-		if (!strncmp(p, name, n) && (p[n] == ',' || p[n] == '\0'))
-			return 1;
-	return 0;
-}
-
 static void pti(void)
 {
 	char line[256] = "";
@@ -43,7 +31,7 @@ static void pti(void)
 	}
 	line[strcspn(line, "\n")] = '\0';
 	tap_diag("meltdown: %s", line);
-	if (!expect("pti")) {
+	if (!kml_vm_expects("pti")) {
 		tap_ok(strcmp(line, "Mitigation: PTI") != 0,
 			  "page-table isolation is off on this CPU model");
 		return;
@@ -65,7 +53,7 @@ static void ibt(void)
 {
 	int on = kml_log_has("CET detected:", "Indirect Branch Tracking enabled");
 
-	if (!expect("ibt")) {
+	if (!kml_vm_expects("ibt")) {
 		tap_ok(!on, "kernel IBT is off on this CPU model");
 		return;
 	}

@@ -113,6 +113,18 @@ static inline int kml_capture(const char *sh, const char *cmd, char *out,
 	return st;
 }
 
+/* Is name in the comma-separated KML_VM_EXPECT of this boot (vm.mk)? */
+static inline int kml_vm_expects(const char *name)
+{
+	const char *p = getenv("KML_VM_EXPECT");
+	size_t n = strlen(name);
+
+	for (; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+		if (!strncmp(p, name, n) && (p[n] == ',' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
 /* Does a line of the kernel log hold both a and b? */
 static inline int kml_log_has(const char *a, const char *b)
 {
