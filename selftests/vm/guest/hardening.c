@@ -75,7 +75,7 @@ static void lass(void)
 {
 	int flag = kml_cpu_flag("lass");
 
-	if (!expect("lass")) {
+	if (!kml_vm_expects("lass")) {
 		tap_ok(!flag, "LASS is off on this CPU model (no cpuinfo flag lass)");
 		return;
 	}
