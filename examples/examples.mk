@@ -25,7 +25,7 @@ EXAMPLES_CFLAGS	:= -std=c11 -D_GNU_SOURCE -O2 -static -pthread \
 		   -Wall -Wextra -Werror
 DEMO_TIMEOUT	?= 300
 DEMO_ENV	 = BUILD=$(BUILD) KMLCC=$(KMLCC) KMLMARK=$(KMLMARK) \
-		   KERNEL=$(BUILD)/linux-obj/arch/x86/boot/bzImage \
+		   KERNEL=$(KERNEL_OBJ)/arch/x86/boot/bzImage \
 		   DEMO_TIMEOUT=$(DEMO_TIMEOUT)
 
 .PHONY: examples demo shell demo-deps demo-kernel-note demo-tty
@@ -51,7 +51,7 @@ $(EXAMPLES_PLAIN_BIN): $(EXAMPLES_DIR)/plain/%: examples/%.c $(KMLCC_HEADERS) \
 		{ echo "examples.mk: gcc failed to build $@ from $<" >&2; exit 1; }
 
 demo-kernel-note:
-	@echo "==> Building the KML kernel (Linux 6.12 + kernel/patches) in $(BUILD)/linux-obj."
+	@echo "==> Building the KML kernel (Linux $(KERNEL_LINE) + its KML series) in $(KERNEL_OBJ)."
 	@echo "    The first build takes a few minutes; later runs reuse it."
 
 demo: demo-deps tools examples demo-kernel-note kernel

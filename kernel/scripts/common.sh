@@ -10,6 +10,7 @@
 #   FORCE   1: discard local work in the build tree instead of refusing
 #   V       1: show every kbuild step ("  CC  file.o") instead of a progress line
 #   JOBS    parallel jobs (default: nproc)
+#   KERNEL_LINE  the kernel line: 6.12 (default) or 7.x (below)
 
 # KML_TOP, BUILD (absolute), die, note, warn: the tree's shared shell
 # library.
@@ -18,19 +19,62 @@ FORCE=${FORCE:-0}
 V=${V:-0}
 JOBS=${JOBS:-$(nproc)}
 
-KSRC_PKG=linux-source-6.12
-KSRC_TARBALL=/usr/src/linux-source-6.12.tar.xz
-KSRC_TOPDIR=linux-source-6.12
+# The kernel lines KML has a series for.  Each line has its own source
+# package, patch series and build directories; kernel/config is shared.
+#   6.12  Debian's linux-source-6.12 (Debian 13; Debian 12 through
+#         bookworm-security), installed with apt like any build dependency.
+#         Trees: $BUILD/linux, $BUILD/linux-obj, ...
+#   7.x   Debian's newest 7.x, linux-source-7.3 (trixie-backports), which a
+#         Debian 12 or 13 host does not have in its apt sources: it is
+#         downloaded with a private apt configuration in $BUILD/apt
+#         (ksrc_fetch below), never installed.  Trees: $BUILD/linux-7.x,
+#         $BUILD/linux-7.x-obj, ...
+KERNEL_LINE=${KERNEL_LINE:-6.12}
+case "$KERNEL_LINE" in
+6.12)
+	KSRC_PKG=linux-source-6.12
+	KSRC_FROM=host
+	DCONFIG_PKG=linux-config-6.12
+	LINE_SUFFIX=
+	PATCHDIR=$KML_TOP/kernel/patches
+	;;
+7.x)
+	KSRC_PKG=linux-source-7.3
+	KSRC_FROM=apt
+	DCONFIG_PKG=linux-config-7.3
+	LINE_SUFFIX=-7.x
+	PATCHDIR=$KML_TOP/kernel/7.x/patches
+	;;
+*)
+	echo "${PROG:-kernel/scripts}: error: KERNEL_LINE=$KERNEL_LINE: the kernel lines are 6.12 and 7.x" >&2
+	exit 2
+	;;
+esac
+KSRC_TOPDIR=$KSRC_PKG
+# Where the private apt configuration keeps its lists and downloads, and
+# where the downloaded packages are unpacked (KSRC_FROM=apt).
+APT_DIR=$BUILD/apt
+KSRC_UNPACKED=$BUILD/ksrc
+if [ "$KSRC_FROM" = host ]; then
+	KSRC_TARBALL=/usr/src/$KSRC_PKG.tar.xz
+else
+	KSRC_TARBALL=$KSRC_UNPACKED/$KSRC_PKG/usr/src/$KSRC_PKG.tar.xz
+fi
 
-TREE=$BUILD/linux
-OBJ=$BUILD/linux-obj
-STOCK_TREE=$BUILD/linux-stock
-STOCK_OBJ=$BUILD/linux-stock-obj
-E2E_OBJ=$BUILD/linux-e2e-obj
-EACH_TREE=$BUILD/linux-each
-EACH_OBJ=$BUILD/linux-each-obj
-PATCHDIR=$KML_TOP/kernel/patches
+TREE=$BUILD/linux$LINE_SUFFIX
+OBJ=$BUILD/linux$LINE_SUFFIX-obj
+STOCK_TREE=$BUILD/linux$LINE_SUFFIX-stock
+STOCK_OBJ=$BUILD/linux$LINE_SUFFIX-stock-obj
+E2E_OBJ=$BUILD/linux$LINE_SUFFIX-e2e-obj
+EACH_TREE=$BUILD/linux$LINE_SUFFIX-each
+EACH_OBJ=$BUILD/linux$LINE_SUFFIX-each-obj
 CONFIGDIR=$KML_TOP/kernel/config
+# The line's own config fragment, on top of kernel/config/base.config
+# (none for 6.12).
+LINE_CONFIG=$KML_TOP/kernel/$KERNEL_LINE/line.config
+[ -f "$LINE_CONFIG" ] || LINE_CONFIG=
+# The series' directory as the messages name it (kernel/patches, ...).
+PATCHDIR_REL=${PATCHDIR#"$KML_TOP"/}
 
 # Fixed identity and options for the commits and patches the scripts make,
 # so that the same source and the same patches give the same commit ids and
@@ -56,10 +100,127 @@ tree_git() {
 	git -C "$TREE" "$@"
 }
 
-# The installed linux-source package version, e.g. 6.12.117-1~deb12u1.
+# The linux-source package version in use, e.g. 6.12.117-1~deb12u1: the
+# installed one (6.12), or the one ksrc_fetch downloaded (7.x).
 ksrc_pkg_version() {
-	dpkg-query -W -f='${Version}' "$KSRC_PKG" 2>/dev/null ||
-		die "$KSRC_PKG is not installed (run scripts/install-deps kernel)"
+	if [ "$KSRC_FROM" = host ]; then
+		dpkg-query -W -f='${Version}' "$KSRC_PKG" 2>/dev/null ||
+			die "$KSRC_PKG is not installed (run scripts/install-deps kernel)"
+	else
+		cat "$KSRC_UNPACKED/$KSRC_PKG/.version" 2>/dev/null ||
+			die "$KSRC_PKG has not been downloaded (run make kernel KERNEL_LINE=$KERNEL_LINE)"
+	fi
+}
+
+# apt-get/apt-cache with the private configuration of $APT_DIR: its own
+# sources.list, lists and package cache; the host's dpkg status is only
+# read.  /etc/apt is neither read for sources nor changed.
+kml_apt() {
+	local cmd=$1
+	shift
+	"$cmd" -q -o Dir::Etc::sourcelist="$APT_DIR/sources.list" \
+		-o Dir::Etc::sourceparts=- -o Dir::State="$APT_DIR/state" \
+		-o Dir::Cache="$APT_DIR/cache" \
+		-o Dir::State::status=/var/lib/dpkg/status \
+		-o APT::Sandbox::User="$(id -un)" -o Debug::NoLocking=1 "$@"
+}
+
+# The suites of Debian's archive that carry the 7.x packages: Debian 13's
+# backports, testing and unstable.  Signed with keys that
+# debian-archive-keyring (Debian 12 and 13) holds.
+KML_APT_SUITES="trixie-backports forky sid"
+KML_APT_MIRROR=${KML_APT_MIRROR:-http://deb.debian.org/debian}
+
+# kml_apt_update: the private apt's package lists, fetched when they are
+# missing or older than a day (KML_APT_REFRESH=1: always).
+kml_apt_update() {
+	local s stamp=$APT_DIR/state/lists/.kml-updated
+	mkdir -p "$APT_DIR/state/lists/partial" "$APT_DIR/cache/archives/partial"
+	: > "$APT_DIR/sources.list.new"
+	for s in $KML_APT_SUITES; do
+		echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $KML_APT_MIRROR $s main" \
+			>> "$APT_DIR/sources.list.new"
+	done
+	if ! cmp -s "$APT_DIR/sources.list.new" "$APT_DIR/sources.list"; then
+		mv "$APT_DIR/sources.list.new" "$APT_DIR/sources.list"
+		rm -f "$stamp"
+	else
+		rm -f "$APT_DIR/sources.list.new"
+	fi
+	if [ "${KML_APT_REFRESH:-0}" = 1 ] || [ ! -f "$stamp" ] ||
+	   [ -n "$(find "$stamp" -mmin +1440)" ]; then
+		note "private apt ($APT_DIR): updating the lists of $KML_APT_SUITES"
+		kml_apt apt-get update >"$APT_DIR/update.log" 2>&1 ||
+			die "apt-get update with the private configuration failed (see $APT_DIR/update.log)"
+		touch "$stamp"
+	fi
+}
+
+# kml_apt_fetch PKG: download the newest PKG the private apt knows and
+# unpack it into $KSRC_UNPACKED/PKG (dpkg-deb -x: nothing is installed);
+# its version goes to $KSRC_UNPACKED/PKG/.version.  Does nothing when that
+# version is unpacked already.
+kml_apt_fetch() {
+	local pkg=$1 ver deb dir=$KSRC_UNPACKED/$1 suite
+	ver=$(kml_apt apt-cache policy "$pkg" 2>/dev/null | sed -n 's/^  Candidate: //p')
+	if [ -z "$ver" ] || [ "$ver" = "(none)" ]; then
+		die "the private apt ($KML_APT_SUITES) has no $pkg; see $APT_DIR/sources.list"
+	fi
+	if [ "$(cat "$dir/.version" 2>/dev/null)" = "$ver" ]; then
+		return 0
+	fi
+	suite=$(kml_apt apt-cache madison "$pkg" | awk -F' [|] ' -v v="$ver" '$2 == v { print $3; exit }' | awk '{ sub("/.*", "", $2); print $2 }')
+	note "downloading $pkg $ver (${suite:-?}) with the private apt"
+	mkdir -p "$APT_DIR/debs"
+	rm -f "$APT_DIR/debs/${pkg}_"*.deb
+	(cd "$APT_DIR/debs" && kml_apt apt-get download "$pkg=$ver") >"$APT_DIR/download.log" 2>&1 ||
+		die "apt-get download $pkg=$ver failed (see $APT_DIR/download.log)"
+	for deb in "$APT_DIR/debs/${pkg}_"*.deb; do break; done
+	[ -e "$deb" ] || die "apt-get download $pkg=$ver left no ${pkg}_*.deb in $APT_DIR/debs"
+	rm -rf "$dir" "$dir.tmp"
+	mkdir -p "$dir.tmp"
+	dpkg-deb -x "$deb" "$dir.tmp" || die "cannot unpack $deb"
+	echo "$ver" > "$dir.tmp/.version"
+	echo "${suite:-unknown}" > "$dir.tmp/.suite"
+	mv "$dir.tmp" "$dir"
+}
+
+# ksrc_fetch: make the source of this kernel line available.  6.12: the
+# installed package (scripts/install-deps kernel).  7.x: the private apt
+# downloads the newest $KSRC_PKG; a newer 7.x line in the archive is
+# pointed out, since the series is made for $KSRC_PKG.
+ksrc_fetch() {
+	local newer
+	[ "$KSRC_FROM" = apt ] || return 0
+	kml_apt_update
+	kml_apt_fetch "$KSRC_PKG"
+	newer=$(kml_apt apt-cache pkgnames linux-source-7. 2>/dev/null | LC_ALL=C sort -V | tail -1)
+	if [ -n "$newer" ] && [ "$newer" != "$KSRC_PKG" ] &&
+	   [ "$(printf '%s\n%s\n' "$newer" "$KSRC_PKG" | sort -V | tail -1)" = "$newer" ]; then
+		warn "the archive has $newer, newer than $KSRC_PKG; the $KERNEL_LINE series is made for $KSRC_PKG"
+	fi
+}
+
+# kernel_deps [GROUP...]: the Debian packages building this line needs
+# (scripts/install-deps: "kernel" holds linux-source-6.12, "kbuild" only
+# the tools), and the source itself (ksrc_fetch); then print the version
+# of the source package in use.
+kernel_deps() {
+	local group=kernel
+	[ "$KSRC_FROM" = host ] || group=kbuild
+	"$KML_TOP/scripts/install-deps" "$group" "$@" ||
+		die "scripts/install-deps $group $* failed"
+	ksrc_fetch
+	note "Debian $KSRC_PKG $(ksrc_pkg_version) ($(ksrc_origin); $KSRC_TARBALL), kernel line $KERNEL_LINE"
+}
+
+# Where the source package came from, for messages.
+ksrc_origin() {
+	if [ "$KSRC_FROM" = host ]; then
+		echo "installed"
+	else
+		echo "$(cat "$KSRC_UNPACKED/$KSRC_PKG/.suite" 2>/dev/null || echo '?'), private apt"
+	fi
 }
 
 # Patch files of the series in order, one absolute path per line: the
@@ -73,7 +234,7 @@ series_list() {
 			name=$(echo "$name" | tr -d '[:space:]')
 			[ -n "$name" ] || continue
 			[ -f "$PATCHDIR/$name" ] ||
-				die "kernel/patches/series names '$name', but kernel/patches/$name does not exist"
+				die "$PATCHDIR_REL/series names '$name', but $PATCHDIR_REL/$name does not exist"
 			echo "$PATCHDIR/$name"
 		done < "$PATCHDIR/series"
 	elif [ -d "$PATCHDIR" ]; then
@@ -107,9 +268,10 @@ record_state() {
 # commit (tagged kml-pristine) is the untouched source.
 create_tree() {
 	local ver tmp date
+	ksrc_fetch
 	ver=$(ksrc_pkg_version)
 	[ -r "$KSRC_TARBALL" ] ||
-		die "$KSRC_TARBALL is missing or unreadable, although $KSRC_PKG $ver is installed"
+		die "$KSRC_TARBALL is missing or unreadable, although $KSRC_PKG $ver is there ($(ksrc_origin))"
 	mkdir -p "$BUILD"
 	tmp=$(mktemp -d "$BUILD/linux.unpack.XXXXXX")
 	note "unpacking $KSRC_TARBALL into $TREE (about a minute)"
@@ -167,7 +329,7 @@ ensure_tree() {
 	want=$(ksrc_pkg_version)
 	have=$(cat "$TREE/.git/kml-debian-version" 2>/dev/null || echo unknown)
 	if [ "$want" != "$have" ]; then
-		warn "$TREE was unpacked from $KSRC_PKG $have, but $want is installed now;"
+		warn "$TREE was unpacked from $KSRC_PKG $have, but $want is the one in use now ($(ksrc_origin));"
 		warn "to move to the new source, run kernel/scripts/export-patches, delete $TREE and run make kernel again"
 	fi
 }
@@ -245,19 +407,19 @@ prepare_tree() {
 			[ "$head" != "$stored_head" ] &&
 				note "  commits: $(tree_git rev-list --count kml-pristine..HEAD) on kml-pristine (the series has $n)"
 			[ -n "$dirty" ] && note "  uncommitted changes in: $(echo "$dirty" | cut -c4- | tr '\n' ' ')"
-			note "  (commit and run kernel/scripts/export-patches to keep them in kernel/patches)"
+			note "  (commit and run kernel/scripts/export-patches to keep them in $PATCHDIR_REL)"
 		fi
 		return 0
 	fi
 
 	if [ -z "$dirty" ] && [ "$head" != "$pristine" ] && tree_matches_series; then
-		note "tree already holds the series of kernel/patches ($n patches)"
+		note "tree already holds the series of $PATCHDIR_REL ($n patches)"
 		record_state
 		return 0
 	fi
 
 	# The series changed: the tree goes back to kml-pristine.  Refuse if
-	# that would lose anything that is not in kernel/patches.
+	# that would lose anything that is not in the series.
 	local lost=""
 	if [ -n "$dirty" ]; then
 		lost="uncommitted changes ($(echo "$dirty" | cut -c4- | head -5 | tr '\n' ' '))"
@@ -267,7 +429,7 @@ prepare_tree() {
 	fi
 	if [ -n "$lost" ]; then
 		if [ "$FORCE" != 1 ]; then
-			echo "$PROG: error: kernel/patches changed, so $TREE must be reset to kml-pristine," >&2
+			echo "$PROG: error: $PATCHDIR_REL changed, so $TREE must be reset to kml-pristine," >&2
 			echo "$PROG: error: but it holds $lost." >&2
 			echo "$PROG: error: Save them first: commit them in $TREE and run kernel/scripts/export-patches" >&2
 			echo "$PROG: error: (then make kernel again), or discard them with FORCE=1." >&2
@@ -276,7 +438,7 @@ prepare_tree() {
 		warn "FORCE=1: discarding $lost"
 	fi
 
-	note "applying $n patches of kernel/patches on kml-pristine"
+	note "applying $n patches of $PATCHDIR_REL on kml-pristine"
 	tree_git reset -q --hard kml-pristine
 	tree_git clean -q -f -d -x
 	if [ "$n" -gt 0 ]; then
@@ -285,7 +447,7 @@ prepare_tree() {
 			tree_git am --abort >/dev/null 2>&1 || true
 			tree_git reset -q --hard kml-pristine
 			rm -f "$(state_file)"
-			die "kernel/patches do not apply on kml-pristine (see the git am message above); $TREE was left at kml-pristine"
+			die "$PATCHDIR_REL do not apply on kml-pristine (see the git am message above); $TREE was left at kml-pristine"
 		fi
 	fi
 	record_state
@@ -344,21 +506,34 @@ make_config() {
 	make -s -C "$src" O="$obj" olddefconfig >/dev/null ||
 		die "make olddefconfig failed in $obj"
 
-	for f in "${frags[@]}" "${opt[@]}"; do
+	local -a all=("${frags[@]}" "${opt[@]}")
+	local i j later
+	for i in "${!all[@]}"; do
+		f=${all[$i]}
 		optional=0
 		for o in "${opt[@]}"; do [ "$o" = "$f" ] && optional=1; done
 		while IFS= read -r line || [ -n "$line" ]; do
 			case "$line" in
 			CONFIG_*=*)
 				sym=${line%%=*}; val=${line#*=}
-				grep -qxF "$line" "$obj/.config" && continue
 				;;
 			"# CONFIG_"*" is not set")
 				sym=${line#\# }; sym=${sym%% *}; val=n
-				grep -q "^$sym=" "$obj/.config" || continue
 				;;
 			*) continue ;;
 			esac
+			# A later fragment that names the symbol decides it
+			# (kernel/7.x/line.config over base.config).
+			later=0
+			for ((j = i + 1; j < ${#all[@]}; j++)); do
+				grep -qE "^$sym=|^# $sym is not set" "${all[$j]}" && later=1
+			done
+			[ "$later" = 1 ] && continue
+			if [ "$val" = n ]; then
+				grep -q "^$sym=" "$obj/.config" || continue
+			else
+				grep -qxF "$line" "$obj/.config" && continue
+			fi
 			if [ "$optional" = 1 ] && ! kconfig_defines "${sym#CONFIG_}" "$src"; then
 				warn "$sym is not defined by $src (no KML patch adds it yet?); ${f#"$KML_TOP"/} asks $sym=$val"
 				continue
@@ -409,10 +584,29 @@ kbuild() {
 	fi
 }
 
-# Debian's own 6.12 amd64 config (package linux-config-6.12, the
-# linux-image-amd64 flavour).
-DCONFIG_PKG=linux-config-6.12
-DCONFIG=/usr/src/linux-config-6.12/config.amd64_none_amd64.xz
+# Debian's own amd64 config of the line (package linux-config-6.12 or
+# linux-config-7.3, the linux-image-amd64 flavour): installed for 6.12,
+# downloaded by the private apt for 7.x (dconfig_fetch).
+if [ "$KSRC_FROM" = host ]; then
+	DCONFIG=/usr/src/$DCONFIG_PKG/config.amd64_none_amd64.xz
+else
+	DCONFIG=$KSRC_UNPACKED/$DCONFIG_PKG/usr/src/$DCONFIG_PKG/config.amd64_none_amd64.xz
+fi
+
+dconfig_fetch() {
+	[ "$KSRC_FROM" = apt ] || return 0
+	kml_apt_update
+	kml_apt_fetch "$DCONFIG_PKG"
+}
+
+# The linux-config package version in use.
+dconfig_pkg_version() {
+	if [ "$KSRC_FROM" = host ]; then
+		dpkg-query -W -f='${Version}' "$DCONFIG_PKG"
+	else
+		cat "$KSRC_UNPACKED/$DCONFIG_PKG/.version"
+	fi
+}
 
 # debian_config OBJ: Debian's config in OBJ/.config (a copy of it in
 # OBJ/.config.debian) with CONFIG_KML=y and, besides that, only what

@@ -15,4 +15,4 @@ e2e-deps:
 	@scripts/install-deps tools deb vm e2e
 
 e2e: e2e-deps tools deb kernel-e2e
-	@selftests/run-suites "BUILD=$(BUILD) selftests/e2e/test-e2e"
+	@selftests/run-suites "BUILD=$(BUILD) KERNEL_LINE=$(KERNEL_LINE) selftests/e2e/test-e2e"

@@ -14,7 +14,8 @@
 
 VM_DIR		:= $(BUILD)/vm
 VM_INITRAMFS	:= $(VM_DIR)/initramfs.cpio
-VM_KERNEL	:= $(BUILD)/linux-obj/arch/x86/boot/bzImage
+# The kernel of the line make builds (KERNEL_LINE, kernel/kernel.mk).
+VM_KERNEL	:= $(KERNEL_OBJ)/arch/x86/boot/bzImage
 VM_TIMEOUT	?= 300
 VM_KMLCC	:= $(BUILD)/bin/kml-cc
 VM_KMLMARK	:= $(BUILD)/bin/kml-mark
@@ -60,8 +61,8 @@ define VM_KML_BUILD
 	@mkdir -p $(dir $@)
 	@rm -f $@.tmp
 	@if [ -x $(VM_KMLCC) ]; then \
-		echo "$(VM_KMLCC) $(VM_GUEST_CFLAGS) -o $@.tmp $< $(VM_TAP_O) $(VM_GUEST_O)"; \
-		KML_CC=$(VM_GUEST_CC) $(VM_KMLCC) $(VM_GUEST_CFLAGS) -o $@.tmp $< $(VM_TAP_O) $(VM_GUEST_O); \
+		echo "$(VM_KMLCC) $(VM_GUEST_CFLAGS) $(VM_KMLCC_ALLOW) -o $@.tmp $< $(VM_TAP_O) $(VM_GUEST_O)"; \
+		KML_CC=$(VM_GUEST_CC) $(VM_KMLCC) $(VM_GUEST_CFLAGS) $(VM_KMLCC_ALLOW) -o $@.tmp $< $(VM_TAP_O) $(VM_GUEST_O); \
 	elif [ -x $(VM_KMLMARK) ]; then \
 		echo "$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@.tmp $< $(VM_TAP_O) $(VM_GUEST_O) && $(VM_KMLMARK) $@.tmp"; \
 		$(VM_GUEST_CC) $(VM_GUEST_CFLAGS) -o $@.tmp $< $(VM_TAP_O) $(VM_GUEST_O) && $(VM_KMLMARK) $@.tmp; \
@@ -73,6 +74,11 @@ define VM_KML_BUILD
 		{ echo "vm.mk: $@.tmp has no KML note after marking" >&2; exit 1; }
 	@mv $@.tmp $@
 endef
+
+# kml-hardening reads CR4 at CPL0 (SMEP, SMAP and LASS must be clear while
+# a kernel-mode task runs), which kml-cc's machine-code check refuses
+# unless told.
+$(VM_DIR)/guest/kml-hardening: VM_KMLCC_ALLOW := --kml-allow=control-reg
 
 $(VM_DIR)/guest/kml-%: selftests/vm/guest/kml-%.c $(VM_TAP_O) $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
 	$(VM_KML_BUILD)
@@ -204,54 +210,70 @@ vm-initramfs: $(VM_INITRAMFS)
 
 vm-check: kernel vm-initramfs
 	@selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) \
-		--name vm --timeout $(VM_TIMEOUT) --append kml_debug && \
-		selftests/vm/vm-verdict $(VM_DIR)/vm
+		--name vm$(VM_NAME_SFX) --timeout $(VM_TIMEOUT) --append "kml_debug $(VM_LINE_ARG)" && \
+		selftests/vm/vm-verdict $(VM_DIR)/vm$(VM_NAME_SFX)
 
 vm-shell: kernel vm-initramfs
 	@selftests/vm/run-vm --shell --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS)
 
 # make check: boot the patched kernel and run the guest tests; run-vm
-# collects, vm-verdict judges.
-CHECK_DEPS	+= kernel vm-initramfs
-CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm --timeout $(VM_TIMEOUT) --append kml_debug && selftests/vm/vm-verdict $(BUILD)/vm/vm"
+# collects, vm-verdict judges.  The runs of a line other than 6.12 are
+# named after it (build/vm/vm-7.x.log).
+VM_NAME_SFX	:= $(if $(filter-out 6.12,$(KERNEL_LINE)),-$(KERNEL_LINE))
+# The guest tests that depend on the line read it (smoke, boundary).
+VM_LINE_ARG	:= KML_VM_LINE=$(KERNEL_LINE)
+# The machine's hardening (hardening.c and kml-hardening.c assert what
+# KML_VM_EXPECT names is on, the rest off), which both lines' series keep
+# on (kernel/patches 0018-0020, kernel/7.x/patches 0018-0021).
+VM_SUITES	:= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm$(VM_NAME_SFX) --timeout $(VM_TIMEOUT) --append 'kml_debug $(VM_LINE_ARG)' && selftests/vm/vm-verdict $(BUILD)/vm/vm$(VM_NAME_SFX)"
 # Tests that need a boot of their own (boot-*.c): under lockdown=integrity
 # with the default policy.
-CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-lockdown --timeout $(VM_TIMEOUT) --append 'kml_debug lockdown=integrity kml=root KML_VM_TESTS=boot-lockdown' && selftests/vm/vm-verdict $(BUILD)/vm/vm-lockdown"
+VM_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-lockdown$(VM_NAME_SFX) --timeout $(VM_TIMEOUT) --append 'kml_debug $(VM_LINE_ARG) lockdown=integrity kml=root KML_VM_TESTS=boot-lockdown' && selftests/vm/vm-verdict $(BUILD)/vm/vm-lockdown$(VM_NAME_SFX)"
 # With an Intel CPU model, whose SWAPGS the kernel fences: once with
 # page-table isolation (on by default there), once without.
-CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-intel --timeout $(VM_TIMEOUT) --cpu max,vendor=GenuineIntel --append 'kml_debug KML_VM_EXPECT=pti KML_VM_TESTS=boot-kml-fence' && selftests/vm/vm-verdict $(BUILD)/vm/vm-intel"
-CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-intel-nopti --timeout $(VM_TIMEOUT) --cpu max,vendor=GenuineIntel --append 'kml_debug pti=off KML_VM_EXPECT=none KML_VM_TESTS=boot-kml-fence' && selftests/vm/vm-verdict $(BUILD)/vm/vm-intel-nopti"
-# The machine's hardening, on CPU models that have it (kml.rst; hardening.c
-# and kml-hardening.c assert what KML_VM_EXPECT names is on, the rest off):
-# page-table isolation on an Intel model that 6.12 treats as affected by
-# Meltdown, the whole suite but kml-kvm (QEMU's TCG offers no VMX, and
-# this Intel model no SVM: no /dev/kvm);
-CHECK_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-pti --timeout $(VM_TIMEOUT) --cpu Skylake-Client-v4 --append 'kml_debug KML_VM_EXPECT=pti KML_VM_EXCLUDE=kml-kvm' && selftests/vm/vm-verdict $(BUILD)/vm/vm-pti"
-# kernel IBT (and the user shadow stack) under Debian 13's Bochs with its
-# Tiger Lake model (selftests/vm/bochs-root: QEMU's TCG has no CET), with
-# the tests that matter for entry and exit.  Bochs runs some 50 million
-# instructions a second, so these tests only.  FRED has no emulator here
-# (docs/kernel-dev.md), so no boot with it.
+VM_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-intel$(VM_NAME_SFX) --timeout $(VM_TIMEOUT) --cpu max,vendor=GenuineIntel --append 'kml_debug $(VM_LINE_ARG) KML_VM_EXPECT=pti KML_VM_TESTS=boot-kml-fence' && selftests/vm/vm-verdict $(BUILD)/vm/vm-intel$(VM_NAME_SFX)"
+VM_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-intel-nopti$(VM_NAME_SFX) --timeout $(VM_TIMEOUT) --cpu max,vendor=GenuineIntel --append 'kml_debug $(VM_LINE_ARG) pti=off KML_VM_EXPECT=none KML_VM_TESTS=boot-kml-fence' && selftests/vm/vm-verdict $(BUILD)/vm/vm-intel-nopti$(VM_NAME_SFX)"
+# Page-table isolation on an Intel model that Linux treats as affected by
+# Meltdown: the whole suite but kml-kvm (QEMU's TCG offers no VMX, and
+# this Intel model no SVM: no /dev/kvm).
+VM_SUITES	+= "BUILD=$(BUILD) selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) --name vm-pti$(VM_NAME_SFX) --timeout $(VM_TIMEOUT) --cpu Skylake-Client-v4 --append 'kml_debug $(VM_LINE_ARG) KML_VM_EXPECT=pti KML_VM_EXCLUDE=kml-kvm' && selftests/vm/vm-verdict $(BUILD)/vm/vm-pti$(VM_NAME_SFX)"
+CHECK_DEPS	+= kernel vm-initramfs
+CHECK_SUITES	+= $(VM_SUITES)
+LINE_SUITES	+= $(VM_SUITES)
+
+# Kernel IBT, the user shadow stack and LASS under Debian 13's Bochs 3.0
+# (selftests/vm/bochs-root: QEMU's TCG has no CET and no LASS), with the
+# tests that matter for entry and exit.  Bochs runs some 50 million
+# instructions a second, so these tests only.  make vm-ibt: the Tiger Lake
+# model (CET), one of make check's suites; make vm-lass: the Arrow Lake
+# model (CET and LASS; 7.x enables LASS from 6.19 on, so KERNEL_LINE=7.x
+# only).  FRED has no emulator here (docs/kernel-dev.md), so no boot with
+# it.
 VM_BOCHS_TESTS	:= hardening,kml-hardening,kml-basic,kml-stack,kml-signals,kml-fastcall,kml-smp
 VM_BOCHS_TIMEOUT ?= 900
-VM_IBT_RUN	 = BUILD=$(BUILD) QEMU=selftests/vm/qemu-bochs \
+VM_BOCHS_RUN	 = BUILD=$(BUILD) QEMU=selftests/vm/qemu-bochs \
 		   BOCHS_ROOT=$$(BUILD=$(BUILD) selftests/vm/bochs-root --print) \
 		   selftests/vm/run-vm --kernel $(VM_KERNEL) --initrd $(VM_INITRAMFS) \
-		   --name vm-ibt --timeout $(VM_BOCHS_TIMEOUT) --smp 2 --cpu tigerlake \
-		   --append 'kml_debug KML_VM_EXPECT=ibt KML_VM_TESTS=$(VM_BOCHS_TESTS)' && \
-		   selftests/vm/vm-verdict $(BUILD)/vm/vm-ibt
+		   --timeout $(VM_BOCHS_TIMEOUT) --smp 2
+VM_IBT_RUN	 = $(VM_BOCHS_RUN) --name vm-ibt$(VM_NAME_SFX) --cpu tigerlake \
+		   --append 'kml_debug $(VM_LINE_ARG) KML_VM_EXPECT=ibt KML_VM_TESTS=$(VM_BOCHS_TESTS)' && \
+		   selftests/vm/vm-verdict $(BUILD)/vm/vm-ibt$(VM_NAME_SFX)
+VM_LASS_RUN	 = $(VM_BOCHS_RUN) --name vm-lass$(VM_NAME_SFX) --cpu arrow_lake \
+		   --append 'kml_debug $(VM_LINE_ARG) KML_VM_EXPECT=ibt,lass KML_VM_TESTS=$(VM_BOCHS_TESTS)' && \
+		   selftests/vm/vm-verdict $(BUILD)/vm/vm-lass$(VM_NAME_SFX)
 CHECK_SUITES	+= "$(VM_IBT_RUN)"
 CHECK_DEPS	+= vm-bochs-deps
 
-.PHONY: vm-bochs-deps
+.PHONY: vm-bochs-deps vm-ibt vm-lass
 vm-bochs-deps:
 	@scripts/install-deps bochs
 	@BUILD=$(BUILD) selftests/vm/bochs-root
 
-# make vm-ibt: only the Bochs boot of make check.
-.PHONY: vm-ibt
 vm-ibt: kernel vm-initramfs vm-bochs-deps
 	@$(VM_IBT_RUN)
+
+vm-lass: kernel vm-initramfs vm-bochs-deps
+	@$(VM_LASS_RUN)
 
 # The harness catches crashing, silent and hanging tests, kernel panics and
 # hangs (boots the kernel three more times, about 30 s).

@@ -9,7 +9,11 @@
  * files (/proc/PID/auxv, environ, fd/), nor perf.  The same attacker may
  * ptrace a user-mode process of its own uid (the doors are open in
  * general), root with CAP_SYS_RAWIO may attach (gdb, strace), and root
- * without CAP_SYS_RAWIO may not.
+ * without CAP_SYS_RAWIO may not.  CAP_PERFMON, which watches everything,
+ * opens perf; on the 7.x line (KML_VM_LINE=7.x) also the doors that
+ * only read the task's memory through mm_access() in read mode,
+ * /proc/PID/auxv and environ, which 7.x opens to CAP_PERFMON for every
+ * task (may_access_mm()).
  */
 #include <linux/perf_event.h>
 #include <sys/ptrace.h>
@@ -195,7 +199,8 @@ static void report(const char *who, const char *whom, int mask, int want)
 int main(void)
 {
 	unsigned long now = 0;
-	int mask, all = (1 << D_COUNT) - 1;
+	int mask, all = (1 << D_COUNT) - 1, perfmon, line7;
+	const char *line;
 	pid_t own;
 	char path[64];
 	int fd;
@@ -228,11 +233,19 @@ int main(void)
 
 	report("nobody", "kernel-mode worker of uid 65534",
 	       doors_open(worker, NOBODY), 0);
-	/* perf needs CAP_SYS_RAWIO or CAP_PERFMON, which watches everything. */
+	/*
+	 * perf needs CAP_SYS_RAWIO or CAP_PERFMON, which watches everything;
+	 * on 7.x CAP_PERFMON also reads any task's memory in read mode.
+	 */
+	line = getenv("KML_VM_LINE");
+	line7 = line && strcmp(line, "7.x") == 0;
+	perfmon = 1 << D_PERF;
+	if (line7)
+		perfmon |= 1 << D_AUXV | 1 << D_ENVIRON;
 	mask = doors_open(worker, ROOT_NO_RAWIO);
-	tap_ok(mask == 1 << D_PERF,
-		  "root without CAP_SYS_RAWIO -> kernel-mode worker: every door refused but perf, which CAP_PERFMON opens (mask %#x)",
-		  mask);
+	tap_ok(mask == perfmon,
+		  "root without CAP_SYS_RAWIO -> kernel-mode worker: every door refused but what CAP_PERFMON opens (%s; mask %#x, want %#x)",
+		  line7 ? "perf, auxv, environ on 7.x" : "perf", mask, perfmon);
 	mask = doors_open(worker, ROOT);
 	tap_ok(mask == all,
 		  "root with CAP_SYS_RAWIO -> kernel-mode worker: every door opens (mask %#x)",

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The machine's hardening stays on for normal processes: page-table
- * isolation and kernel IBT, each where the CPU model has it, and the user
- * shadow stack.  The boots of vm.mk on such models pass KML_VM_EXPECT=pti
- * or ibt on the kernel command line; an expected protection must be on,
+ * isolation, kernel IBT and LASS (Linux 7.x), each where the CPU model has
+ * it, and the user shadow stack.  The boots of vm.mk on such models pass
+ * KML_VM_EXPECT=pti, ibt or lass (comma-separated) on the kernel command
+ * line; an expected protection must be on,
  * the others off, so that a boot on the wrong model fails (the main
  * suite's -cpu max has neither).  FRED, which no emulator here offers
  * (docs/kernel-dev.md), must be off: KML refuses it.  kml-hardening is
@@ -65,6 +66,25 @@ static void ibt(void)
 		  "the kernel log says a kernel-mode task's CPU has kernel IBT off meanwhile");
 }
 
+/*
+ * LASS: the kernel sets CR4.LASS on every CPU with the feature, and KML
+ * clears it only while a kernel-mode task runs (kml_debug, on in these
+ * boots, checks on every return to user space that a normal task has it).
+ */
+static void lass(void)
+{
+	int flag = kml_cpu_flag("lass");
+
+	if (!kml_vm_expects("lass")) {
+		tap_ok(!flag, "LASS is off on this CPU model (no cpuinfo flag lass)");
+		return;
+	}
+	tap_ok(flag, "the kernel uses LASS (cpuinfo flag lass)");
+	tap_ok(kml_log_has("kml: a CPU that runs a kernel-mode task has",
+			      "LASS"),
+		  "the kernel log says a kernel-mode task's CPU has LASS off meanwhile");
+}
+
 static void fred(void)
 {
 	tap_ok(!kml_log_has("Initialize FRED on CPU", ""),
@@ -90,6 +110,7 @@ int main(void)
 		  "kernel mode is available");
 	pti();
 	ibt();
+	lass();
 	fred();
 	shadow_stack();
 	return tap_finish();

@@ -14,7 +14,9 @@
  *  - the address of a page fault;
  *  - exec from kernel mode to user mode and back, and fork;
  *  - both system call entries and a signal;
- *  - no user shadow stack: it is for CPL3 only (EPERM).
+ *  - no user shadow stack: it is for CPL3 only (EPERM);
+ *  - CR4 without SMEP, SMAP and LASS while it runs, and its own data read
+ *    at CPL0 with EFLAGS.AC clear (LASS would fault it).
  */
 #include <kml.h>
 #include <signal.h>
@@ -176,6 +178,34 @@ static void entries(void)
 	tap_ok(got == SIGUSR1, "a signal is delivered and returns");
 }
 
+#define CR4_SMEP	(1UL << 20)
+#define CR4_SMAP	(1UL << 21)
+#define CR4_LASS	(1UL << 27)
+#define RFLAGS_AC	(1UL << 18)
+
+static volatile int user_data = 42;
+
+static void cr4_relaxed(void)
+{
+	unsigned long cr4, flags;
+	int v;
+
+	__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
+	tap_ok(!(cr4 & (CR4_SMEP | CR4_SMAP | CR4_LASS)),
+		  "CR4 has SMEP, SMAP and LASS clear while a kernel-mode task runs (CR4 %#lx; the CPU %s LASS)",
+		  cr4, kml_cpu_flag("lass") ? "has" : "has no");
+	__asm__ volatile("pushfq\n\t"
+			 "andq %2, (%%rsp)\n\t"
+			 "popfq\n\t"
+			 "movl %3, %1\n\t"
+			 "pushfq\n\t"
+			 "popq %0"
+			 : "=r"(flags), "=r"(v)
+			 : "i"(~RFLAGS_AC), "m"(user_data));
+	tap_ok(!(flags & RFLAGS_AC) && v == 42,
+		  "reads its own data at CPL0 with EFLAGS.AC clear");
+}
+
 int main(void)
 {
 	tap_init(TAP_GUEST);
@@ -187,5 +217,6 @@ int main(void)
 	execs();
 	entries();
 	shadow_stack();
+	cr4_relaxed();
 	return tap_finish();
 }
