@@ -68,6 +68,10 @@ STOCK_OBJ=$BUILD/linux$LINE_SUFFIX-stock-obj
 E2E_OBJ=$BUILD/linux$LINE_SUFFIX-e2e-obj
 EACH_TREE=$BUILD/linux$LINE_SUFFIX-each
 EACH_OBJ=$BUILD/linux$LINE_SUFFIX-each-obj
+# make kernel-distro-check's objects in Debian's config: one directory per
+# line, as for the others (objtool and the config of one line must not
+# meet the source of the other).
+DISTRO_OBJ=$BUILD/linux$LINE_SUFFIX-distro-obj
 CONFIGDIR=$KML_TOP/kernel/config
 # The line's own config fragment, on top of kernel/config/base.config
 # (none for 6.12).
