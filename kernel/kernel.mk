@@ -8,6 +8,9 @@
 # and the VM targets, take it.
 #
 #   make kernel             $(BUILD)/linux-obj/arch/x86/boot/bzImage
+#   make kernel-prepare     only fetch the source, apply the series and
+#                           write the config (no compiling): a make kernel
+#                           after it only compiles
 #   make kernel-e2e         the same tree with kernel/config/e2e.config on
 #                           top (systemd, virtio disk): the kernel of
 #                           make e2e, $(BUILD)/linux-e2e-obj/.../bzImage
@@ -40,10 +43,13 @@ KERNEL_OBJ	:= $(BUILD)/linux$(if $(filter 7.x,$(KERNEL_LINE)),-7.x)-obj
 
 KERNEL_ENV	= BUILD=$(BUILD) FORCE=$(FORCE) V=$(V) KERNEL_LINE=$(KERNEL_LINE)
 
-.PHONY: kernel kernel-e2e kernel-stock kernel-checkpatch kernel-each kernel-export \
+.PHONY: kernel kernel-prepare kernel-e2e kernel-stock kernel-checkpatch kernel-each kernel-export \
 	kernel-distro-check kernel-deb
 kernel:
 	@$(KERNEL_ENV) kernel/scripts/build kml
+
+kernel-prepare:
+	@$(KERNEL_ENV) kernel/scripts/build kml --prepare
 
 kernel-e2e:
 	@$(KERNEL_ENV) kernel/scripts/build e2e
