@@ -41,6 +41,23 @@ BENCH_SCALE	?= 1
 ACCEL		?= tcg
 BENCH_DISTRO_CPUS ?= intel amd
 
+# make bench ACCEL=kvm: is there KVM at all?  Asked while make reads this
+# file, before any prerequisite is made, so that a machine without
+# /dev/kvm hears so at once and not after the tools and two kernel builds
+# (a recipe would run after them, or beside them with -j, and not at all
+# with -n).  The probe is selftests/bench/kvm-probe, the one run-bench
+# runs again with a VM once the kernels are there.
+ifneq ($(filter bench,$(MAKECMDGOALS)),)
+ifeq ($(filter tcg kvm,$(ACCEL)),)
+$(error ACCEL=$(ACCEL): make bench runs under tcg (the default) or kvm)
+endif
+ifeq ($(ACCEL),kvm)
+ifneq ($(shell KML_KVM_DEV='$(KML_KVM_DEV)' selftests/bench/kvm-probe >&2 && echo yes),yes)
+$(error make bench ACCEL=kvm: no KVM here (the reason is above); stopped before building anything)
+endif
+endif
+endif
+
 # The same source twice: a normal program, and one with the KML note.
 $(BENCH_DATA)/syscall-bench: $(BENCH_SRC) | vm-deps
 	@mkdir -p $(dir $@)
