@@ -11,7 +11,9 @@
 #   make bench-initramfs  $(BUILD)/bench/initramfs.cpio
 #   make bench-trace    single-step one getppid and one null system call
 #                       per entry in the bench VM and show where the
-#                       instructions go, expensive ones counted
+#                       instructions go, expensive ones counted and
+#                       listed per path (target: none that the trust
+#                       model does not require)
 #   make bench-distro   "as a distribution runs it": kernels with Debian's
 #                       mitigation, audit, seccomp, preemption and hardening
 #                       options (selftests/bench/distro.options), booted on
