@@ -11,7 +11,9 @@
 #   make bench-initramfs  $(BUILD)/bench/initramfs.cpio
 #   make bench-trace    single-step one getppid and one null system call
 #                       per entry in the bench VM and show where the
-#                       instructions go, expensive ones counted
+#                       instructions go, expensive ones counted and
+#                       listed per path (target: none that the trust
+#                       model does not require)
 #   make bench-distro   "as a distribution runs it": kernels with Debian's
 #                       mitigation, audit, seccomp, preemption and hardening
 #                       options (selftests/bench/distro.options), booted on
@@ -40,6 +42,23 @@ BENCH_REDIS	?= 20000
 BENCH_SCALE	?= 1
 ACCEL		?= tcg
 BENCH_DISTRO_CPUS ?= intel amd
+
+# make bench ACCEL=kvm: is there KVM at all?  Asked while make reads this
+# file, before any prerequisite is made, so that a machine without
+# /dev/kvm hears so at once and not after the tools and two kernel builds
+# (a recipe would run after them, or beside them with -j, and not at all
+# with -n).  The probe is selftests/bench/kvm-probe, the one run-bench
+# runs again with a VM once the kernels are there.
+ifneq ($(filter bench,$(MAKECMDGOALS)),)
+ifeq ($(filter tcg kvm,$(ACCEL)),)
+$(error ACCEL=$(ACCEL): make bench runs under tcg (the default) or kvm)
+endif
+ifeq ($(ACCEL),kvm)
+ifneq ($(shell KML_KVM_DEV='$(KML_KVM_DEV)' selftests/bench/kvm-probe >&2 && echo yes),yes)
+$(error make bench ACCEL=kvm: no KVM here (the reason is above); stopped before building anything)
+endif
+endif
+endif
 
 # The same source twice: a normal program, and one with the KML note.
 $(BENCH_DATA)/syscall-bench: $(BENCH_SRC) | vm-deps

@@ -21,6 +21,10 @@
 #       the counts of CSV_FIELDS
 #   python3 trace-syscall.py table SUMMARY.csv
 #       the same as a text table
+#   python3 trace-syscall.py left TRACE.txt...
+#       per trace, the expensive instructions left in it, each with the
+#       function that executes it, against the target of the lean paths:
+#       none that the trust model does not require (docs/bench.md)
 import csv
 import os
 import re
@@ -112,13 +116,22 @@ def lo32(addr):
         return 0
 
 
-def classify(lines):
-    """Counts of CSV_FIELDS for one trace, gdb's "x/i" lines."""
+def classify(lines, left=None):
+    """Counts of CSV_FIELDS for one trace, gdb's "x/i" lines.  With a list
+    LEFT, also appends (field, what, function) for each expensive
+    instruction counted (the fields from sys_iret on)."""
     c = dict.fromkeys(CSV_FIELDS, 0)
     inbody = False
     before = set()
     pcall = None
     inthunk = False
+    prevfn = ""
+
+    def count(field, what, where):
+        c[field] += 1
+        if left is not None:
+            left.append((field, what, where or "user code"))
+
     for raw in lines:
         words = raw.split()
         if not words:
@@ -154,37 +167,72 @@ def classify(lines):
         m = w[0] if w else ""
         if m in PREFIXES:
             m = w[1] if len(w) > 1 else ""
+        where = "" if user else fn
         if re.match(r"^(syscall|sysret[lq]?|iret[lq]?)$", m):
-            c["sys_iret"] += 1
+            count("sys_iret", m, where)
         elif m == "swapgs":
-            c["swapgs"] += 1
+            count("swapgs", m, where)
         elif m == "verw":
-            c["verw"] += 1
+            count("verw", m, where)
         elif m == "wrmsr":
-            c["wrmsr"] += 1
+            count("wrmsr", m, where)
         elif m.startswith("mov") and re.search(r",%cr[0-9]", line):
-            c["mov_cr"] += 1
+            count("mov_cr", "mov to " + re.search(r"%cr[0-9]+", line).group(0), where)
         elif m in ("lfence", "mfence", "sfence", "cpuid", "serialize"):
-            c["fence"] += 1
+            count("fence", m, where)
         # the return stack buffer filling loop: calls over an int3 (the
         # retpoline thunks call over 6 bytes too: counted apart)
         if pcall is not None and lo32(addr) == pcall + 6:
-            c["rsb"] += 1
+            count("rsb", "RSB filling call", prevfn)
         thunk = bool(RETPOLINE.match(sym))
         pcall = (lo32(addr) if m.startswith("call") and re.search(r"call +0x", line)
                  and not thunk else None)
         # an indirect branch through a retpoline: a thunk entered from
         # outside (the thunks of all registers sit in one array)
         if thunk and not inthunk:
-            c["retp"] += 1
+            count("retp", "indirect branch through " + fn, prevfn)
         inthunk = thunk
         # the return thunks and untraining sequences against Retbleed,
         # SRSO and ITS (the plain __x86_return_thunk is a RET)
         if RTHUNK.match(sym):
-            c["rthunk"] += 1
+            count("rthunk", "a return thunk", fn)
         if sym.startswith("<clear_bhb_loop"):
-            c["bhb"] += 1
+            count("bhb", "the BHB clearing loop", fn)
+        prevfn = where
     return c
+
+
+# What "left" calls each kind, in CSV_FIELDS' order.
+LEFT_KINDS = [("sys_iret", "sys/iret"), ("swapgs", "swapgs"), ("verw", "verw"),
+              ("wrmsr", "wrmsr"), ("mov_cr", "mov-cr"), ("fence", "fence"),
+              ("rsb", "rsb"), ("bhb", "bhb"), ("retp", "retp"), ("rthunk", "rthunk")]
+
+
+def left_text(name, lines):
+    """The expensive instructions left in one trace: a heading line with
+    the counts (the table's columns), then one item per kind of
+    instruction and function, in the order they first ran."""
+    items = []
+    counts = classify(lines, items)
+    kinds = ["%s %d" % (h, counts[k]) for k, h in LEFT_KINDS if counts[k]]
+    out = ["%s: %s" % (name, ", ".join(kinds) if kinds else "none")]
+    seen = {}
+    order = []
+    for field, what, where in items:
+        key = (field, what, where)
+        if key not in seen:
+            seen[key] = 0
+            order.append(key)
+        seen[key] += 1
+    for field, what, where in order:
+        n = seen[(field, what, where)]
+        tag = dict(LEFT_KINDS)[field]
+        if field in ("rthunk", "bhb"):
+            what = "%d instruction%s of %s" % (n, "" if n == 1 else "s", what)
+        elif n > 1:
+            what = "%d x %s" % (n, what)
+        out.append("  - %s in %s%s" % (what, where, "" if tag == what else " (%s)" % tag))
+    return out
 
 
 def cli(argv):
@@ -208,8 +256,19 @@ def cli(argv):
             print("%-20s %6d %7d %10d %5d | %7d %6d %4d %5d %6d %5d %4d %4d %5d %6d"
                   % tuple([r["path"]] + [int(r[k]) for k in CSV_FIELDS]))
         return 0
-    print("usage: trace-syscall.py classify TRACE.txt... | table SUMMARY.csv",
-          file=sys.stderr)
+    if len(argv) >= 2 and argv[0] == "left":
+        print("Expensive instructions left, per path (target: none that the trust model")
+        print("does not require; docs/bench.md, \"The target of the lean paths\"):")
+        for path in argv[1:]:
+            with open(path) as f:
+                lines = f.read().splitlines()
+            name = os.path.basename(path)
+            if name.endswith(".txt"):
+                name = name[:-4]
+            print("\n" + "\n".join(left_text(name, lines)))
+        return 0
+    print("usage: trace-syscall.py classify TRACE.txt... | table SUMMARY.csv"
+          " | left TRACE.txt...", file=sys.stderr)
     return 2
 
 
