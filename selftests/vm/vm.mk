@@ -264,6 +264,14 @@ VM_LASS_RUN	 = $(VM_BOCHS_RUN) --name vm-lass$(VM_NAME_SFX) --cpu arrow_lake \
 CHECK_SUITES	+= "$(VM_IBT_RUN)"
 CHECK_DEPS	+= vm-bochs-deps
 
+# QEMU 10 beside the host's (selftests/vm/qemu-current): from
+# bookworm-backports on Debian 12, unpacked into $(BUILD)/qemu-current with
+# the private apt of kernel/scripts/common.sh; the host's own on Debian 13.
+# Every VM suite runs on it with QEMU=current (make vm-check QEMU=current).
+.PHONY: qemu-current
+qemu-current:
+	@BUILD=$(BUILD) selftests/vm/qemu-current
+
 .PHONY: vm-bochs-deps vm-ibt vm-lass
 vm-bochs-deps:
 	@scripts/install-deps bochs
