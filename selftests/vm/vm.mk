@@ -310,9 +310,14 @@ $(EMU_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init $(VM_LIB_SH) /bin/b
 	selftests/vm/mkinitramfs -o $@ --busybox /bin/busybox --data $(EMU_DIR)/data \
 		selftests/vm/emulator/sysret-ss-attrs.sh
 
+EMU_CHECK	:= BUILD=$(BUILD) selftests/vm/emulator-check --kernel $(EMU_KERNEL) --initrd $(EMU_INITRAMFS)
 .PHONY: vm-emulator-check
 vm-emulator-check: $(if $(filter $(VM_KERNEL),$(EMU_KERNEL)),kernel) qemu-current $(EMU_INITRAMFS)
-	@BUILD=$(BUILD) selftests/vm/emulator-check --kernel $(EMU_KERNEL) --initrd $(EMU_INITRAMFS)
+	@$(EMU_CHECK)
+
+# make check: three boots of a few seconds each (about 25 s).
+CHECK_DEPS	+= qemu-current $(EMU_INITRAMFS)
+CHECK_SUITES	+= "$(EMU_CHECK)"
 
 .PHONY: vm-bochs-deps vm-ibt vm-lass
 vm-bochs-deps:
