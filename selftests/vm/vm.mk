@@ -315,9 +315,10 @@ EMU_CHECK	:= BUILD=$(BUILD) selftests/vm/emulator-check --kernel $(EMU_KERNEL) -
 vm-emulator-check: $(if $(filter $(VM_KERNEL),$(EMU_KERNEL)),kernel) qemu-current $(EMU_INITRAMFS)
 	@$(EMU_CHECK)
 
-# make check: three boots of a few seconds each (about 25 s).
+# make check: three boots of a few seconds each (about 25 s), and the
+# bug's matcher on recorded logs (no VM, 1 s).
 CHECK_DEPS	+= qemu-current $(EMU_INITRAMFS)
-CHECK_SUITES	+= "$(EMU_CHECK)"
+CHECK_SUITES	+= "$(EMU_CHECK)" selftests/vm/test-emulator-check
 
 .PHONY: vm-bochs-deps vm-ibt vm-lass
 vm-bochs-deps:
