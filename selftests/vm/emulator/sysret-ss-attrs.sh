@@ -6,7 +6,10 @@
 # are taken as supervisor accesses and the kernel oopses ("#PF: supervisor
 # read access in user mode"): selftests/vm/emulator-check.
 set -u
+# tap.sh reads TAP_GUEST; in the initramfs it is selftests/lib/tap.sh.
+# shellcheck disable=SC2034
 TAP_GUEST=1
+# shellcheck source=selftests/lib/tap.sh
 . /usr/lib/kml-selftests/tap.sh
 prog=/tests/data/sysret_ss_attrs_64
 out=$("$prog" 2>&1)
