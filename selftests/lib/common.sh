@@ -44,6 +44,18 @@ note() {
 	echo "$PROG: $*"
 }
 
+# kml_qemu: the QEMU the VM scripts run (selftests/vm/run-vm, run-demo)
+# and name in their facts: $QEMU, default the host's qemu-system-x86_64;
+# QEMU=current is QEMU 10 of make qemu-current (selftests/vm/qemu-current,
+# docs/kernel-dev.md "Which emulator").
+kml_qemu() {
+	case "${QEMU:-}" in
+	'') echo qemu-system-x86_64 ;;
+	current) echo "$BUILD/qemu-current/qemu-system-x86_64" ;;
+	*) echo "$QEMU" ;;
+	esac
+}
+
 # The test VM's markers: /init writes them on the results port around the
 # tests (and the e2e system's test unit the same), selftests/vm/vm-verdict
 # looks for them.  The number keeps a program's own output from passing

@@ -264,6 +264,62 @@ VM_LASS_RUN	 = $(VM_BOCHS_RUN) --name vm-lass$(VM_NAME_SFX) --cpu arrow_lake \
 CHECK_SUITES	+= "$(VM_IBT_RUN)"
 CHECK_DEPS	+= vm-bochs-deps
 
+# QEMU 10 beside the host's (selftests/vm/qemu-current): from
+# bookworm-backports on Debian 12, unpacked into $(BUILD)/qemu-current with
+# the private apt of kernel/scripts/common.sh; the host's own on Debian 13.
+# Every VM suite runs on it with QEMU=current (make vm-check QEMU=current).
+.PHONY: qemu-current
+qemu-current:
+	@BUILD=$(BUILD) selftests/vm/qemu-current
+
+# make vm-emulator-check: the emulator's known bug (selftests/vm/emulator-check):
+# the kernel's selftest x86/sysret_ss_attrs_64, unmarked, passes on QEMU 10
+# and fails on QEMU 7.2 the way the bug predicts (and passes there without
+# SMAP).  The selftest's source is the 6.12 line's (not changed by the
+# series): $(BUILD)/linux when make kernel made it, else the two files from
+# Debian's linux-source-6.12 tarball.  EMU_KERNEL=path boots that kernel
+# instead of building one.
+EMU_DIR		:= $(BUILD)/emulator
+EMU_KERNEL	?= $(VM_KERNEL)
+EMU_INITRAMFS	:= $(EMU_DIR)/initramfs.cpio
+EMU_SRC_FILES	:= tools/testing/selftests/x86/sysret_ss_attrs.c tools/testing/selftests/x86/thunks.S
+EMU_TARBALL	:= /usr/src/linux-source-6.12.tar.xz
+
+$(EMU_DIR)/src.stamp: | vm-deps
+	@rm -rf $(EMU_DIR)/src && mkdir -p $(EMU_DIR)/src
+	@if [ -f $(BUILD)/linux/$(word 1,$(EMU_SRC_FILES)) ]; then \
+		echo "vm.mk: the selftest's source from $(BUILD)/linux"; \
+		cp $(addprefix $(BUILD)/linux/,$(EMU_SRC_FILES)) $(EMU_DIR)/src/; \
+	else \
+		echo "vm.mk: the selftest's source from $(EMU_TARBALL)"; \
+		tar -xJf $(EMU_TARBALL) -C $(EMU_DIR)/src --strip-components=5 \
+			$(addprefix linux-source-6.12/,$(EMU_SRC_FILES)); \
+	fi
+	@test -f $(EMU_DIR)/src/sysret_ss_attrs.c && test -f $(EMU_DIR)/src/thunks.S
+	@touch $@
+
+# Built as the selftest's Makefile builds it (64-bit), static for the
+# initramfs; in /tests/data, run by the guest script.
+$(EMU_DIR)/data/sysret_ss_attrs_64: $(EMU_DIR)/src.stamp
+	@mkdir -p $(dir $@)
+	gcc -m64 -O2 -g -std=gnu99 -pthread -Wall -no-pie -static -o $@ \
+		$(EMU_DIR)/src/sysret_ss_attrs.c $(EMU_DIR)/src/thunks.S -lrt -ldl
+
+$(EMU_INITRAMFS): selftests/vm/mkinitramfs selftests/vm/init $(VM_LIB_SH) /bin/busybox \
+		$(EMU_DIR)/data/sysret_ss_attrs_64 selftests/vm/emulator/sysret-ss-attrs.sh | vm-deps
+	selftests/vm/mkinitramfs -o $@ --busybox /bin/busybox --data $(EMU_DIR)/data \
+		selftests/vm/emulator/sysret-ss-attrs.sh
+
+EMU_CHECK	:= BUILD=$(BUILD) selftests/vm/emulator-check --kernel $(EMU_KERNEL) --initrd $(EMU_INITRAMFS)
+.PHONY: vm-emulator-check
+vm-emulator-check: $(if $(filter $(VM_KERNEL),$(EMU_KERNEL)),kernel) qemu-current $(EMU_INITRAMFS)
+	@$(EMU_CHECK)
+
+# make check: three boots of a few seconds each (about 25 s), and the
+# bug's matcher on recorded logs (no VM, 1 s).
+CHECK_DEPS	+= qemu-current $(EMU_INITRAMFS)
+CHECK_SUITES	+= "$(EMU_CHECK)" selftests/vm/test-emulator-check
+
 .PHONY: vm-bochs-deps vm-ibt vm-lass
 vm-bochs-deps:
 	@scripts/install-deps bochs
