@@ -48,4 +48,4 @@ kselftest: $(if $(filter $(VM_KERNEL),$(KSELFTEST_KERNEL)),kernel) kselftest-ini
 		--prog-timeout $(KS_PROG_TIMEOUT) $(if $(KS_ONLY),--only $(KS_ONLY))"
 
 # The comparison on made-up results (no VM, 1 s).
-#CHECK_SUITES	+= selftests/kselftest/test-kselftest-compare
+CHECK_SUITES	+= selftests/kselftest/test-kselftest-compare
