@@ -39,7 +39,7 @@ kselftest-build: | kselftest-deps tools
 # find it on the host.
 kselftest-initramfs: kselftest-build | vm-deps
 	LD_LIBRARY_PATH=$(KS_STAGE)/um/rseq selftests/vm/mkinitramfs -o $(KS_INITRAMFS) \
-		--busybox /bin/busybox --tree $(KS_STAGE):/kselftest \
+		--busybox /bin/busybox --tree $(KS_STAGE):/kselftest --tree $(KS_DIR)/root:/ \
 		selftests/kselftest/guest/kselftest.sh
 
 kselftest: $(if $(filter $(VM_KERNEL),$(KSELFTEST_KERNEL)),kernel) kselftest-initramfs
