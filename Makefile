@@ -54,6 +54,7 @@ include selftests/selftests.mk
 include kernel/kernel.mk
 include selftests/bench/bench.mk
 include selftests/soak/soak.mk
+include selftests/kselftest/kselftest.mk
 include examples/examples.mk
 include docs/docs.mk
 include debian/deb.mk
