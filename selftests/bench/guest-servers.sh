@@ -421,14 +421,6 @@ mariadb_stop() {
 	server_reap mariadbd
 }
 
-# sysbench_run PROGRAM TEST EVENTS OUT: one sysbench run of EVENTS
-# transactions (no time limit), output in OUT
-sysbench_run() {
-	# shellcheck disable=SC2086
-	$on_client "$1" $sb_opts --threads="$MARIADB_THREADS" --events="$3" --time=0 \
-		"$2" run > "$4" 2>&1
-}
-
 # The table, once per boot, by the normal programs.
 mariadb_ready=""
 mariadb_prepare() {
@@ -473,13 +465,18 @@ mariadb_cell() {
 		n=$mariadb_n
 		[ "$t" = oltp_read_only ] && n=$(( (mariadb_n + 9) / 10 ))
 		x0=$(ctx "$srv_pid")
-		sysbench_run "$client" "$t" "$n" /tmp/sb.out &
+		# Started here, not in a function: $! must be sysbench itself.
+		# shellcheck disable=SC2086
+		$on_client "$client" $sb_opts --threads="$MARIADB_THREADS" --events="$n" \
+			--time=0 "$t" run > /tmp/sb.out 2>&1 &
 		cpid=$!
 		ckm=$(wait_exec "$cpid" sysbench)
 		wait "$cpid"
 		crc=$?
 		x1=$(ctx "$srv_pid")
 		echo "# servers: mariadb $key $t: client KernelMode $ckm, exit status $crc"
+		grep -E '^ *(transactions|queries|total time|avg|95th percentile):' /tmp/sb.out |
+			sed "s/^ */# sysbench $t: /"
 		# "    transactions:                        10000  (1234.56 per sec.)"
 		tps=$(sed -n 's/^ *transactions: *\([0-9]*\) *(\([0-9.]*\) per sec.*/\1 \2/p' /tmp/sb.out)
 		if ! mode_ok "$ckm" "$cwant"; then
