@@ -129,19 +129,23 @@ CHECK_SUITES	+= selftests/bench/test-accel-kvm
 # give the figures of the awk programs they replaced (1 s).
 CHECK_SUITES	+= selftests/bench/test-report
 
-# make bench-servers: redis and nginx, server and client normal or in
+# make bench-servers: redis, nginx and MariaDB, server and client normal or in
 # kernel mode, on one vCPU and on two (selftests/bench/run-servers,
 # docs/bench.md "Servers").  Uses the kernels of make bench-kernel and
 # make kernel-stock, which it does not build; results in
 # $(BENCH_RESULTS)/servers.md and servers.csv.
 #   make bench-servers-initramfs  only $(BENCH_DIR)/servers/initramfs.cpio
 # Variables: BENCH_SRV_REDIS_N (redis-benchmark -n, default 5000),
-# BENCH_SRV_WRK_D (wrk -d, seconds, default 5), BENCH_QUICK=1 (only the
-# -icount boots).
+# BENCH_SRV_WRK_D (wrk -d, seconds, default 5), BENCH_SRV_MARIADB_N
+# (sysbench oltp_point_select transactions, default 2000), each 0 to
+# leave that server out (its rows of the last run are kept),
+# BENCH_SRV_PLACES (default "1cpu 2cpu"), BENCH_QUICK=1 (only the
+# -icount boots); the rest in run-servers.
 SRV_DIR		:= $(BENCH_DIR)/servers
 SRV_DATA	:= $(SRV_DIR)/data
 SRV_INITRAMFS	:= $(SRV_DIR)/initramfs.cpio
 SRV_STAGED	:= $(SRV_DATA)/redis/redis-mark.txt $(SRV_DATA)/web/nginx-mark.txt \
+		   $(SRV_DATA)/db/mariadb-mark.txt \
 		   $(SRV_DATA)/strace/strace $(SRV_DATA)/fork-cow $(SRV_DATA)/fork-cow-kml
 
 # stage-redis stages through stage-server.
@@ -154,6 +158,10 @@ $(SRV_DATA)/redis/redis-mark.txt: selftests/bench/stage-redis selftests/bench/st
 $(SRV_DATA)/web/nginx-mark.txt: selftests/bench/stage-server $(VM_KMLMARK) | bench-deps
 	selftests/bench/stage-server $(VM_KMLMARK) $(SRV_DATA)/web \
 		--try-mark /usr/sbin/nginx --try-mark /usr/bin/wrk
+
+$(SRV_DATA)/db/mariadb-mark.txt: selftests/bench/stage-mariadb selftests/bench/stage-server \
+		$(VM_KMLMARK) | bench-deps
+	selftests/bench/stage-mariadb $(VM_KMLMARK) $(SRV_DATA)/db
 
 $(SRV_DATA)/strace/strace: selftests/bench/stage-server $(VM_KMLMARK) | bench-deps vm-deps
 	selftests/bench/stage-server $(VM_KMLMARK) $(SRV_DATA)/strace --copy /usr/bin/strace

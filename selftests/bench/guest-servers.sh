@@ -3,8 +3,8 @@
 #
 # The server benchmark inside the VM (make bench-servers; the host side is
 # selftests/bench/run-servers): redis-server with redis-benchmark, nginx
-# with wrk, each server and client normal or in kernel mode.  Settings
-# come from the kernel command line:
+# with wrk, MariaDB's mariadbd with sysbench, each server and client
+# normal or in kernel mode.  Settings come from the kernel command line:
 #
 #   KML_SRV_KERNEL=stock|kml  stock: normal server and client only; kml:
 #                             also the marked server, and marked server
@@ -14,6 +14,8 @@
 #                             (busybox taskset)
 #   KML_SRV_REDIS_N=N         redis-benchmark -n (per test; 0: no redis)
 #   KML_SRV_WRK_D=S           wrk -d (seconds; 0: no nginx)
+#   KML_SRV_MARIADB_N=N       sysbench --events for oltp_point_select
+#                             (oltp_read_only: N/10; 0: no MariaDB)
 #   KML_SRV_COUNT=1           afterwards, count system calls per request
 #                             (strace -c -f on the normal server and client,
 #                             fixed request counts) and run fork-cow
@@ -21,6 +23,8 @@
 # Output: "SRV server test placement server-mode client-mode rps VALUE",
 # "SRV ... n/a REASON" when a cell cannot be measured,
 # "SRVSYS server test side syscalls-per-request top-calls",
+# "SRVCTX server placement server-mode client-mode switches requests
+# [test]" (the test for MariaDB, whose tests are counted apart),
 # "SRVCPU ... busy percentages", fork-cow's "FORKCOW" lines, "# " notes and
 # one "ok" line per part for the VM harness.  Not -e: a failed cell is
 # reported (n/a) and the rest goes on.
@@ -33,8 +37,10 @@ place=${KML_SRV_PLACE:-1cpu}
 redis_n=${KML_SRV_REDIS_N:-5000}
 wrk_d=${KML_SRV_WRK_D:-5}
 count=${KML_SRV_COUNT:-0}
+mariadb_n=${KML_SRV_MARIADB_N:-0}
 R=$D/redis
 W=$D/web
+M=$D/db
 
 case "$kernel" in
 stock)	cells="user:user" ;;
@@ -50,7 +56,7 @@ case "$place" in
 	on_server="taskset -c 0" on_client="taskset -c 1" ;;
 *)	tap_fail "servers: KML_SRV_PLACE is '$place', not 1cpu or 2cpu"; exit 1 ;;
 esac
-echo "# servers: kernel=$kernel place=$place cpus=$(nproc) redis_n=$redis_n wrk_d=$wrk_d count=$count"
+echo "# servers: kernel=$kernel place=$place cpus=$(nproc) redis_n=$redis_n wrk_d=$wrk_d mariadb_n=$mariadb_n count=$count"
 echo "# servers: uname $(uname -r -v)"
 
 # The libraries of the staged Debian programs (stage-server), where ld.so
@@ -369,7 +375,135 @@ nginx_cell() {
 	nginx_stop || echo "SRV nginx - $key n/a nginx ended badly (see above)"
 }
 
+# ---- MariaDB --------------------------------------------------------
+
+# Debian's mariadbd on the data directory stage-mariadb made (system
+# tables, database sbtest, user sbtest@127.0.0.1), on loopback TCP as
+# redis and nginx; one table of MARIADB_ROWS rows, filled once per boot
+# (sysbench prepare), 4 sysbench threads (4 connections, a server thread
+# each).  The InnoDB buffer pool holds the whole table.
+MARIADB_ROWS=10000
+MARIADB_THREADS=4
+# A fixed seed: the same rows in the same order in every cell (the default,
+# 0, seeds from the clock), so that the cells differ by the mode alone.
+sb_opts="--db-driver=mysql --mysql-host=127.0.0.1 --mysql-port=3306 --mysql-user=sbtest --mysql-db=sbtest --tables=1 --table-size=$MARIADB_ROWS --rand-seed=1"
+# sysbench finds oltp_common.lua next to the test (require) in ./ and in
+# /usr/share/sysbench.
+[ -d "$M/lua" ] && mkdir -p /usr/share && ln -sfn "$M/lua" /usr/share/sysbench
+
+mariadb_start() {
+	mode=$1
+	srv_pid=""
+	server=$(prog "$M" mariadbd "$mode") || return 1
+	rm -f /tmp/mariadb.err
+	$on_server "$server" --no-defaults --user=root --datadir="$M/datadir" \
+		--lc-messages-dir="$M/share" --plugin-dir=/nonexistent \
+		--socket=/tmp/mariadb.sock --pid-file=/tmp/mariadb.pid \
+		--bind-address=127.0.0.1 --port=3306 --skip-name-resolve \
+		--innodb-log-file-size=8M --innodb-buffer-pool-size=32M \
+		--skip-log-bin --log-error=/tmp/mariadb.err &
+	srv_pid=$!
+	i=0
+	until "$M/mariadb-admin" --no-defaults -h127.0.0.1 -P3306 -usbtest ping >/dev/null 2>&1; do
+		i=$((i + 1))
+		if [ "$i" -gt 600 ] || ! kill -0 "$srv_pid" 2>/dev/null; then
+			kill -9 "$srv_pid" 2>/dev/null
+			wait "$srv_pid"
+			echo "# servers: mariadbd ($mode) did not answer ping (exit status $?)"
+			sed 's/^/# mariadb log: /' /tmp/mariadb.err 2>/dev/null | tail -n 10
+			srv_pid=""
+			return 1
+		fi
+		sleep 0.1
+	done
+	return 0
+}
+
+mariadb_stop() {
+	[ -n "$srv_pid" ] || return 0
+	kill -TERM "$srv_pid"
+	server_reap mariadbd
+}
+
+# The table, once per boot, by the normal programs.
+mariadb_ready=""
+mariadb_prepare() {
+	if ! mariadb_start user; then
+		echo "# servers: mariadbd did not start for sysbench prepare"
+		return 1
+	fi
+	# shellcheck disable=SC2086
+	if "$M/sysbench" $sb_opts oltp_point_select prepare > /tmp/sb-prepare.out 2>&1; then
+		mariadb_ready=1
+	else
+		echo "# servers: sysbench prepare failed"
+		sed 's/^/# sysbench prepare: /' /tmp/sb-prepare.out | tail -n 10
+	fi
+	mariadb_stop
+	[ -n "$mariadb_ready" ]
+}
+
+# mariadb_cell SMODE CMODE
+mariadb_cell() {
+	smode=$1 cmode=$2
+	key="$place $smode $cmode"
+	if [ -z "$mariadb_ready" ]; then
+		echo "SRV mariadb - $key n/a no sysbench table (prepare failed, see above)"
+		return 0
+	fi
+	cell_start mariadb "$M" sysbench mariadbd "$smode" "$cmode" \
+		"mariadbd did not start or answer ping" || return 0
+	skm=$(km "$srv_pid")
+	echo "# servers: mariadb $key: server pid $srv_pid KernelMode $skm"
+	want=0
+	[ "$smode" = kernel ] && want=1
+	if ! mode_ok "$skm" "$want"; then
+		echo "SRV mariadb - $key n/a the server's KernelMode is $skm, not $want"
+		mariadb_stop
+		return 0
+	fi
+	cwant=0
+	[ "$cmode" = kernel ] && cwant=1
+	before=$(cpu_busy)
+	for t in oltp_point_select oltp_read_only; do
+		n=$mariadb_n
+		[ "$t" = oltp_read_only ] && n=$(( (mariadb_n + 9) / 10 ))
+		x0=$(ctx "$srv_pid")
+		# Started here, not in a function: $! must be sysbench itself.
+		# shellcheck disable=SC2086
+		$on_client "$client" $sb_opts --threads="$MARIADB_THREADS" --events="$n" \
+			--time=0 "$t" run > /tmp/sb.out 2>&1 &
+		cpid=$!
+		ckm=$(wait_exec "$cpid" sysbench)
+		wait "$cpid"
+		crc=$?
+		x1=$(ctx "$srv_pid")
+		echo "# servers: mariadb $key $t: client KernelMode $ckm, exit status $crc"
+		grep -E '^ *(transactions|queries|total time|avg|95th percentile):' /tmp/sb.out |
+			sed "s/^ */# sysbench $t: /"
+		# "    transactions:                        10000  (1234.56 per sec.)"
+		tps=$(sed -n 's/^ *transactions: *\([0-9]*\) *(\([0-9.]*\) per sec.*/\1 \2/p' /tmp/sb.out)
+		if ! mode_ok "$ckm" "$cwant"; then
+			echo "SRV mariadb - $key n/a the client's KernelMode was $ckm, not $cwant"
+		elif [ "$crc" != 0 ] || [ "${tps%% *}" != "$n" ]; then
+			echo "SRV mariadb ${t#oltp_} $key n/a sysbench failed (exit status $crc, transactions '${tps%% *}' of $n)"
+			sed 's/^/# sysbench: /' /tmp/sb.out | tail -n 8
+		else
+			echo "SRV mariadb ${t#oltp_} $key rps ${tps#* }"
+			echo "SRVCTX mariadb $key $((x1 - x0)) $n ${t#oltp_}"
+		fi
+	done
+	after=$(cpu_busy)
+	cpu_report "mariadb $key" "$before" "$after"
+	mariadb_stop || echo "SRV mariadb - $key n/a mariadbd ended badly (see above)"
+}
+
 # ---- the cells ------------------------------------------------------
+
+if [ "$mariadb_n" -gt 0 ] 2>/dev/null; then
+	mariadb_prepare
+	tap_pass "servers: mariadb: sysbench prepare ($MARIADB_ROWS rows)"
+fi
 
 for c in $cells; do
 	if [ "$redis_n" -gt 0 ] 2>/dev/null; then
@@ -379,6 +513,10 @@ for c in $cells; do
 	if [ "$wrk_d" -gt 0 ] 2>/dev/null; then
 		nginx_cell "${c%%:*}" "${c#*:}"
 		tap_pass "servers: nginx $place ${c%%:*} server, ${c#*:} client"
+	fi
+	if [ "$mariadb_n" -gt 0 ] 2>/dev/null; then
+		mariadb_cell "${c%%:*}" "${c#*:}"
+		tap_pass "servers: mariadb $place ${c%%:*} server, ${c#*:} client"
 	fi
 done
 
@@ -447,6 +585,29 @@ if [ -x "$S" ] && [ "$wrk_d" -gt 0 ] 2>/dev/null; then
 		nginx_stop
 	fi
 	tap_pass "servers: system calls per nginx request (strace)"
+fi
+
+if [ -x "$S" ] && [ -n "$mariadb_ready" ]; then
+	if mariadb_start user; then
+		for t in oltp_point_select oltp_read_only; do
+			n=1000
+			[ "$t" = oltp_read_only ] && n=100
+			"$S" -c -f -q -o /tmp/st-server.txt -p "$srv_pid" &
+			spid=$!
+			sleep 1
+			# shellcheck disable=SC2086
+			"$S" -c -f -q -o /tmp/st-client.txt "$M/sysbench" $sb_opts \
+				--threads="$MARIADB_THREADS" --events="$n" --time=0 "$t" run > /tmp/sb.out 2>&1
+			kill -INT "$spid"
+			wait "$spid"
+			strace_summary /tmp/st-server.txt "$n" mariadb "${t#oltp_}" server
+			strace_summary /tmp/st-client.txt "$n" mariadb "${t#oltp_}" client
+			sed "s/^/# strace mariadbd $t: /" /tmp/st-server.txt | head -n 14
+			sed "s/^/# strace sysbench $t: /" /tmp/st-client.txt | head -n 14
+		done
+		mariadb_stop
+	fi
+	tap_pass "servers: system calls per mariadb transaction (strace)"
 fi
 
 # ---- fork+exit+wait: where the call entry's extra instructions go ----
