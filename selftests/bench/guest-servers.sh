@@ -138,6 +138,28 @@ ctx() {
 
 # ---- redis ----------------------------------------------------------
 
+# server_wait NAME LOG TENTHS CMD...: wait until CMD succeeds (the server
+# started as srv_pid answers), at most TENTHS tenths of a second and only
+# while srv_pid lives; otherwise kill it, show the end of its LOG, clear
+# srv_pid and fail.  MODE names the server's mode in the message.
+server_wait() {
+	sw_name=$1 sw_log=$2 sw_tries=$3 sw_i=0
+	shift 3
+	until "$@" >/dev/null 2>&1; do
+		sw_i=$((sw_i + 1))
+		if [ "$sw_i" -gt "$sw_tries" ] || ! kill -0 "$srv_pid" 2>/dev/null; then
+			kill -9 "$srv_pid" 2>/dev/null
+			wait "$srv_pid"
+			echo "# servers: $sw_name ($mode) did not answer (exit status $?)"
+			sed "s|^|# $sw_name log: |" "$sw_log" 2>/dev/null | tail -n 10
+			srv_pid=""
+			return 1
+		fi
+		sleep 0.1
+	done
+	return 0
+}
+
 # redis_start MODE: start the server, wait for PING; sets srv_pid.
 redis_start() {
 	mode=$1
@@ -148,20 +170,7 @@ redis_start() {
 		--daemonize no --protected-mode no --loglevel warning \
 		--logfile /tmp/redis.log &
 	srv_pid=$!
-	i=0
-	until "$R/redis-cli" ping >/dev/null 2>&1; do
-		i=$((i + 1))
-		if [ "$i" -gt 300 ] || ! kill -0 "$srv_pid" 2>/dev/null; then
-			kill -9 "$srv_pid" 2>/dev/null
-			wait "$srv_pid"
-			echo "# servers: redis-server ($mode) did not answer PING (exit status $?)"
-			sed 's/^/# redis log: /' /tmp/redis.log 2>/dev/null | tail -n 10
-			srv_pid=""
-			return 1
-		fi
-		sleep 0.1
-	done
-	return 0
+	server_wait redis-server /tmp/redis.log 300 "$R/redis-cli" ping
 }
 
 # server_reap NAME: wait for the server told to stop, report a bad exit
@@ -201,21 +210,26 @@ cell_start() {
 	fi
 }
 
+# server_in_mode NAME SMODE: NAME's server (srv_pid) runs in SMODE; else
+# the cell is n/a, the server is stopped, and this fails.  Sets skm.
+server_in_mode() {
+	skm=$(km "$srv_pid")
+	echo "# servers: $1 $key: server pid $srv_pid KernelMode $skm"
+	sim_want=0
+	[ "$2" = kernel ] && sim_want=1
+	mode_ok "$skm" "$sim_want" && return 0
+	echo "SRV $1 - $key n/a the server's KernelMode is $skm, not $sim_want"
+	"$1_stop"
+	return 1
+}
+
 # redis_cell SMODE CMODE
 redis_cell() {
 	smode=$1 cmode=$2
 	key="$place $smode $cmode"
 	cell_start redis "$R" redis-benchmark redis-server "$smode" "$cmode" \
 		"redis-server did not start or answer PING" || return 0
-	skm=$(km "$srv_pid")
-	echo "# servers: redis $key: server pid $srv_pid KernelMode $skm"
-	want=0
-	[ "$smode" = kernel ] && want=1
-	if ! mode_ok "$skm" "$want"; then
-		echo "SRV redis - $key n/a the server's KernelMode is $skm, not $want"
-		redis_stop
-		return 0
-	fi
+	server_in_mode redis "$smode" || return 0
 	x0=$(ctx "$srv_pid")
 	before=$(cpu_busy)
 	$on_client "$client" -n "$redis_n" -d 16 -t set,get --csv \
@@ -292,20 +306,13 @@ nginx_start() {
 	rm -f $N/error.log
 	$on_server "$server" -p $N/ -c $N/nginx.conf -e $N/error.log &
 	srv_pid=$!
-	i=0
-	until [ "$(nginx_pids | wc -l)" -ge 2 ] && wget -q -O /dev/null http://127.0.0.1:8080/f100 2>/dev/null; do
-		i=$((i + 1))
-		if [ "$i" -gt 300 ] || ! kill -0 "$srv_pid" 2>/dev/null; then
-			kill -9 "$srv_pid" 2>/dev/null
-			wait "$srv_pid"
-			echo "# servers: nginx ($mode) did not serve (exit status $?)"
-			sed 's/^/# nginx log: /' $N/error.log 2>/dev/null | tail -n 10
-			srv_pid=""
-			return 1
-		fi
-		sleep 0.1
-	done
-	return 0
+	server_wait nginx $N/error.log 300 nginx_serves
+}
+
+# nginx_serves: the master and a worker run, and a request is served.
+# shellcheck disable=SC2317 # called through server_wait
+nginx_serves() {
+	[ "$(nginx_pids | wc -l)" -ge 2 ] && wget -q -O /dev/null http://127.0.0.1:8080/f100
 }
 
 nginx_stop() {
@@ -403,20 +410,8 @@ mariadb_start() {
 		--innodb-log-file-size=8M --innodb-buffer-pool-size=32M \
 		--skip-log-bin --log-error=/tmp/mariadb.err &
 	srv_pid=$!
-	i=0
-	until "$M/mariadb-admin" --no-defaults -h127.0.0.1 -P3306 -usbtest ping >/dev/null 2>&1; do
-		i=$((i + 1))
-		if [ "$i" -gt 600 ] || ! kill -0 "$srv_pid" 2>/dev/null; then
-			kill -9 "$srv_pid" 2>/dev/null
-			wait "$srv_pid"
-			echo "# servers: mariadbd ($mode) did not answer ping (exit status $?)"
-			sed 's/^/# mariadb log: /' /tmp/mariadb.err 2>/dev/null | tail -n 10
-			srv_pid=""
-			return 1
-		fi
-		sleep 0.1
-	done
-	return 0
+	server_wait mariadbd /tmp/mariadb.err 600 \
+		"$M/mariadb-admin" --no-defaults -h127.0.0.1 -P3306 -usbtest ping
 }
 
 mariadb_stop() {
@@ -453,15 +448,7 @@ mariadb_cell() {
 	fi
 	cell_start mariadb "$M" sysbench mariadbd "$smode" "$cmode" \
 		"mariadbd did not start or answer ping" || return 0
-	skm=$(km "$srv_pid")
-	echo "# servers: mariadb $key: server pid $srv_pid KernelMode $skm"
-	want=0
-	[ "$smode" = kernel ] && want=1
-	if ! mode_ok "$skm" "$want"; then
-		echo "SRV mariadb - $key n/a the server's KernelMode is $skm, not $want"
-		mariadb_stop
-		return 0
-	fi
+	server_in_mode mariadb "$smode" || return 0
 	cwant=0
 	[ "$cmode" = kernel ] && cwant=1
 	before=$(cpu_busy)
