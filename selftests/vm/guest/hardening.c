@@ -102,6 +102,26 @@ static void shadow_stack(void)
 		tap_ok(r == 44, "no user shadow stack on this CPU (%d)", r);
 }
 
+/*
+ * A normal process gets protection keys where the CPU has them (a
+ * kernel-mode one gets none: kml-hardening.c), and execute-only memory.
+ */
+static void protection_keys(void)
+{
+	long key = syscall(SYS_pkey_alloc, 0, 0);
+	int err = errno;
+
+	if (!kml_cpu_flag("ospke")) {
+		tap_ok(key == -1, "no protection keys on this CPU model (pkey_alloc: %s)",
+			  strerror(err));
+		return;
+	}
+	tap_ok(key > 0, "a normal process gets a protection key (pkey_alloc: %ld)",
+		  key);
+	if (key > 0)
+		syscall(SYS_pkey_free, key);
+}
+
 int main(void)
 {
 	tap_init(TAP_GUEST);
@@ -113,5 +133,6 @@ int main(void)
 	lass();
 	fred();
 	shadow_stack();
+	protection_keys();
 	return tap_finish();
 }

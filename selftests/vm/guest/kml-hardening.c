@@ -15,8 +15,13 @@
  *  - exec from kernel mode to user mode and back, and fork;
  *  - both system call entries and a signal;
  *  - no user shadow stack: it is for CPL3 only (EPERM);
- *  - CR4 without SMEP, SMAP and LASS while it runs, and its own data read
- *    at CPL0 with EFLAGS.AC clear (LASS would fault it).
+ *  - CR4 with SMEP and SMAP as the CPU has them and without LASS while
+ *    it runs, and its own code run and its own data read at CPL0 with
+ *    EFLAGS.AC clear: its user memory is supervisor memory, which SMEP
+ *    and SMAP leave alone (LASS would fault it);
+ *  - no protection keys, which guard user-mode addresses only: pkey_alloc()
+ *    fails with ENOSPC, as on a CPU without them, and PROT_EXEC alone
+ *    maps readable memory (hardening.c: a normal process gets a key).
  */
 #include <kml.h>
 #include <signal.h>
@@ -185,15 +190,18 @@ static void entries(void)
 
 static volatile int user_data = 42;
 
-static void cr4_relaxed(void)
+static void cr4_kept(void)
 {
+	int smep = kml_cpu_flag("smep"), smap = kml_cpu_flag("smap");
 	unsigned long cr4, flags;
 	int v;
 
 	__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
-	tap_ok(!(cr4 & (CR4_SMEP | CR4_SMAP | CR4_LASS)),
-		  "CR4 has SMEP, SMAP and LASS clear while a kernel-mode task runs (CR4 %#lx; the CPU %s LASS)",
-		  cr4, kml_cpu_flag("lass") ? "has" : "has no");
+	tap_ok(!!(cr4 & CR4_SMEP) == smep && !!(cr4 & CR4_SMAP) == smap &&
+		  !(cr4 & CR4_LASS),
+		  "CR4 keeps SMEP and SMAP and has LASS clear while a kernel-mode task runs (CR4 %#lx; the CPU has%s%s%s)",
+		  cr4, smep ? " SMEP" : " no SMEP", smap ? " SMAP" : " no SMAP",
+		  kml_cpu_flag("lass") ? " LASS" : " no LASS");
 	__asm__ volatile("pushfq\n\t"
 			 "andq %2, (%%rsp)\n\t"
 			 "popfq\n\t"
@@ -204,6 +212,26 @@ static void cr4_relaxed(void)
 			 : "i"(~RFLAGS_AC), "m"(user_data));
 	tap_ok(!(flags & RFLAGS_AC) && v == 42,
 		  "reads its own data at CPL0 with EFLAGS.AC clear");
+}
+
+static void protection_keys(void)
+{
+	long key = syscall(SYS_pkey_alloc, 0, 0);
+	int err = errno;
+	volatile unsigned char *x;
+	int st = -1;
+
+	tap_ok(key == -1 && err == ENOSPC,
+		  "pkey_alloc() fails with ENOSPC in kernel mode (got %ld, %s; the CPU %s protection keys)",
+		  key, strerror(err), kml_cpu_flag("ospke") ? "has" : "has no");
+	x = mmap(NULL, 4096, PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	fflush(stdout);
+	if (x != MAP_FAILED && fork() == 0)
+		_exit(x[0]);
+	wait(&st);
+	tap_ok(x != MAP_FAILED && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+		  "memory mapped PROT_EXEC alone is readable in kernel mode (a child read it: status %#x)",
+		  st);
 }
 
 int main(void)
@@ -217,6 +245,7 @@ int main(void)
 	execs();
 	entries();
 	shadow_stack();
-	cr4_relaxed();
+	cr4_kept();
+	protection_keys();
 	return tap_finish();
 }
