@@ -75,9 +75,9 @@ define VM_KML_BUILD
 	@mv $@.tmp $@
 endef
 
-# kml-hardening reads CR4 at CPL0 (SMEP, SMAP and LASS must be clear while
-# a kernel-mode task runs), which kml-cc's machine-code check refuses
-# unless told.
+# kml-hardening reads CR4 at CPL0 (SMEP and SMAP as the CPU has them, LASS
+# clear while a kernel-mode task runs), which kml-cc's machine-code check
+# refuses unless told.
 $(VM_DIR)/guest/kml-hardening: VM_KMLCC_ALLOW := --kml-allow=control-reg
 
 $(VM_DIR)/guest/kml-%: selftests/vm/guest/kml-%.c $(VM_TAP_O) $(wildcard $(VM_KMLCC) $(VM_KMLMARK)) | vm-deps tools
