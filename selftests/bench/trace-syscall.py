@@ -11,7 +11,11 @@
 # KML_TRACE_PATHS (which entries, in the order the guest runs them:
 # "label=symbol,..."; default the three), KML_TRACE_OPS (which operations,
 # in the order syscall-bench runs them: "name=number,..."; default
-# getppid=110), KML_TRACE_SKIP (calls to let pass first, default 20).
+# getppid=110), KML_TRACE_SKIP (calls to let pass first, default 20),
+# KML_TRACE_TIF_KML (TIF_KML's bit: also trace one call of
+# __switch_to_xtra() from a normal to a kernel-mode task, and one back,
+# from its first instruction to its return, as switch-to-km and
+# switch-to-normal: what a switch between the two adds to any other).
 #
 # Outside gdb it is the classifier of those traces (docs/bench.md, "Where
 # the instructions go", says what each column counts):
@@ -75,6 +79,32 @@ def trace(label, entry, nr, skip, out):
     print("trace-syscall: %s: %d instructions" % (label, len(lines)))
 
 
+def trace_switch(label, tif_kml, to_km, skip, out):
+    """One call of __switch_to_xtra(prev, next) whose next task is in
+    kernel mode and prev not (to_km), or the other way round: TIF_KML in
+    the flags of thread_info, the first word of task_struct."""
+    flag = "((*(unsigned long *)$%s >> %d) & 1)"
+    bp = gdb.Breakpoint("__switch_to_xtra", internal=True)
+    bp.condition = "%s == %d && %s == %d" % (flag % ("rsi", tif_kml), int(to_km),
+                                             flag % ("rdi", tif_kml), int(not to_km))
+    bp.ignore_count = skip
+    gdb.execute("continue")
+    bp.delete()
+    ret = int(gdb.parse_and_eval("*(unsigned long *)$sp"))
+    lines = []
+    for _ in range(MAX_STEPS):
+        pc = int(gdb.parse_and_eval("$pc"))
+        if pc == ret:
+            break
+        lines.append(gdb.execute("x/i $pc", to_string=True).strip().replace("=> ", "", 1))
+        gdb.execute("stepi", to_string=True)
+    else:
+        raise gdb.GdbError("%s: no return within %d steps" % (label, MAX_STEPS))
+    with open(os.path.join(out, label + ".txt"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("trace-syscall: %s: %d instructions" % (label, len(lines)))
+
+
 def main():
     gdb.execute("set pagination off")
     gdb.execute("set confirm off")
@@ -85,6 +115,10 @@ def main():
     for label, entry in paths:
         for op, nr in ops:
             trace(label + "-" + op, entry, int(nr), skip, os.environ["KML_TRACE_OUT"])
+    tif_kml = os.environ.get("KML_TRACE_TIF_KML")
+    if tif_kml:
+        for label, to_km in (("switch-to-km", True), ("switch-to-normal", False)):
+            trace_switch(label, int(tif_kml), to_km, 2, os.environ["KML_TRACE_OUT"])
     gdb.execute("kill")
 
 
@@ -178,7 +212,8 @@ def classify(lines, left=None):
             count("wrmsr", m, where)
         elif m.startswith("mov") and re.search(r",%cr[0-9]", line):
             count("mov_cr", "mov to " + re.search(r"%cr[0-9]+", line).group(0), where)
-        elif m in ("lfence", "mfence", "sfence", "cpuid", "serialize"):
+        elif m in ("lfence", "mfence", "sfence", "cpuid", "serialize",
+                   "lidt", "lgdt", "lldt", "ltr"):
             count("fence", m, where)
         # the return stack buffer filling loop: calls over an int3 (the
         # retpoline thunks call over 6 bytes too: counted apart)
