@@ -48,7 +48,7 @@ kselftest-initramfs: kselftest-build | vm-deps
 kselftest: $(if $(filter $(VM_KERNEL),$(KSELFTEST_KERNEL)),kernel) kselftest-initramfs
 	@BUILD=$(BUILD) selftests/run-suites "BUILD=$(BUILD) selftests/kselftest/run-kselftest \
 		--kernel $(KSELFTEST_KERNEL) --initrd $(KS_INITRAMFS) --stage $(KS_STAGE) \
-		--name kselftest$(VM_NAME_SFX) --prog-timeout $(KS_PROG_TIMEOUT) $(if $(KS_ONLY),--only $(KS_ONLY))"
+		--line $(KERNEL_LINE) --name kselftest$(VM_NAME_SFX) --prog-timeout $(KS_PROG_TIMEOUT) $(if $(KS_ONLY),--only $(KS_ONLY))"
 
 # The comparison on made-up results (no VM, 1 s).
 CHECK_SUITES	+= selftests/kselftest/test-kselftest-compare
