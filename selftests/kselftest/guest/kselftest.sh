@@ -8,9 +8,6 @@
 # a time limit.  selftests/kselftest/build-kselftest staged them; see
 # docs/kernel-dev.md, "The kernel's own selftests in kernel mode".
 #
-# A list line "env SUITE/PROGRAM VAR=VALUE..." is no run: it gives the
-# environment of that program's runs, in both modes.
-#
 # The guest judges nothing but its own machinery: the host
 # (selftests/kselftest/kselftest-compare) compares the two runs case by
 # case from what this prints on the results port, each line tagged with
@@ -46,10 +43,9 @@ listed() { # listed ID LIST: is ID in the comma-separated LIST?
 
 # The kernel log so far is not any run's.
 dmesg -c > /dev/null 2>&1 || tap_fail "kselftest: dmesg -c does not work"
-echo "# kselftest: $(grep -vc '^env ' $ks/list) runs per mode, limit ${tmo}s each; $(nproc) CPUs, $(awk '/MemTotal/ { print int($2 / 1024) }' /proc/meminfo) MiB"
+echo "# kselftest: $(wc -l < $ks/list) runs per mode, limit ${tmo}s each; $(nproc) CPUs, $(awk '/MemTotal/ { print int($2 / 1024) }' /proc/meminfo) MiB"
 
-# run MODE ID DIR PROG ARGS...: one run, its records on stdout; the
-# program's environment: r_env's VAR=VALUE words.
+# run MODE ID DIR PROG ARGS...: one run, its records on stdout.
 run() {
 	r_mode=$1 r_id=$2 r_dir=$3 r_prog=$4
 	shift 4
@@ -59,8 +55,7 @@ run() {
 	cd "$r_dir" || { echo "ks-end $r_mode $r_id status=none seconds=0"; return; }
 	# A session of its own, so that the time limit kills what it left
 	# behind too.
-	# shellcheck disable=SC2086 # r_env's VAR=VALUE words
-	setsid ${r_env:+env $r_env} "./$r_prog" "$@" < /dev/null > /tmp/.ks-out 2>&1 &
+	setsid "./$r_prog" "$@" < /dev/null > /tmp/.ks-out 2>&1 &
 	pid=$!
 	(
 		sleep "$tmo" &
@@ -101,7 +96,7 @@ run() {
 nruns=0 nref=0 nexcl=0
 t_start=$(date +%s)
 while read -r prog args; do
-	case "$prog" in ''|env) continue ;; esac
+	[ -n "$prog" ] || continue
 	id=$(echo "$prog${args:+ $args}" | tr ' ' '~')
 	if listed "$id" "${KML_KS_EXCLUDE:-}"; then
 		echo "ks-excluded $id"
@@ -113,7 +108,6 @@ while read -r prog args; do
 	fi
 	suite=${prog%/*}
 	name=${prog#"$suite"/}
-	r_env=$(awk -v p="$prog" '$1 == "env" && $2 == p { $1 = $2 = ""; print }' $ks/list)
 	for mode in user kml; do
 		# The two copies' directories have names of the same length
 		# (tests print paths, some cut to a length).
