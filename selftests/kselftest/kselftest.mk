@@ -50,5 +50,6 @@ kselftest: $(if $(filter $(VM_KERNEL),$(KSELFTEST_KERNEL)),kernel) kselftest-ini
 		--kernel $(KSELFTEST_KERNEL) --initrd $(KS_INITRAMFS) --stage $(KS_STAGE) \
 		--line $(KERNEL_LINE) --name kselftest$(VM_NAME_SFX) --prog-timeout $(KS_PROG_TIMEOUT) $(if $(KS_ONLY),--only $(KS_ONLY))"
 
-# The comparison on made-up results (no VM, 1 s).
+# The comparison on made-up results, the per-line list and review (no VM,
+# 2 s).
 CHECK_SUITES	+= selftests/kselftest/test-kselftest-compare
