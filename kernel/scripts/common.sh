@@ -29,6 +29,7 @@ JOBS=${JOBS:-$(nproc)}
 #         downloaded with a private apt configuration in $BUILD/apt
 #         (ksrc_fetch below), never installed.  Trees: $BUILD/linux-7.x,
 #         $BUILD/linux-7.x-obj, ...
+KERNEL_LINES="6.12 7.x"
 KERNEL_LINE=${KERNEL_LINE:-6.12}
 case "$KERNEL_LINE" in
 6.12)
@@ -46,7 +47,7 @@ case "$KERNEL_LINE" in
 	PATCHDIR=$KML_TOP/kernel/7.x/patches
 	;;
 *)
-	echo "${PROG:-kernel/scripts}: error: KERNEL_LINE=$KERNEL_LINE: the kernel lines are 6.12 and 7.x" >&2
+	echo "${PROG:-kernel/scripts}: error: KERNEL_LINE=$KERNEL_LINE: the kernel lines are $KERNEL_LINES" >&2
 	exit 2
 	;;
 esac
