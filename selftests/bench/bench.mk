@@ -21,6 +21,10 @@
 #                       in docs/bench/distro-intel and docs/bench/distro-amd
 #   make bench-distro-kernel  only build those two kernels
 #
+# KERNEL_LINE=7.x: make bench, bench-kernel and bench-trace on the 7.x line
+# (its KML kernel without test-only options in $(BUILD)/linux-7.x-bench-obj,
+# its stock kernel of make kernel-stock KERNEL_LINE=7.x; results in
+# docs/bench/7.x); bench-distro is 6.12's (Debian's 6.12 options).
 # Variables: BENCH_RESULTS=dir (default docs/bench), BENCH_REDIS=N
 # (redis-benchmark -n, default 20000, 0: no redis), BENCH_SCALE=S
 # (batch sizes times S), BENCH_QUICK=1 (skip the -icount=off boots),
@@ -31,13 +35,15 @@
 BENCH_DIR	:= $(BUILD)/bench
 BENCH_DATA	:= $(BENCH_DIR)/data
 BENCH_INITRAMFS	:= $(BENCH_DIR)/initramfs.cpio
-BENCH_KERNEL	:= $(BUILD)/linux-bench-obj/arch/x86/boot/bzImage
+BENCH_LINE_SFX	:= $(if $(filter 7.x,$(KERNEL_LINE)),-7.x)
+BENCH_KERNEL	:= $(BUILD)/linux$(BENCH_LINE_SFX)-bench-obj/arch/x86/boot/bzImage
+BENCH_STOCK_KERNEL := $(BUILD)/linux$(BENCH_LINE_SFX)-stock-obj/arch/x86/boot/bzImage
 BENCH_PROGS	:= $(BENCH_DATA)/syscall-bench $(BENCH_DATA)/syscall-bench-kml
 BENCH_SRC	:= selftests/bench/syscall-bench.c selftests/bench/bench-ops.h selftests/bench/sys-insn.h \
 		   kml-cc/kml.h elfnote/uapi/linux/kml.h
 BENCH_CFLAGS	:= -std=c11 -D_GNU_SOURCE -static -O2 -g -Wall -Wextra -Werror \
 		   -Ikml-cc -Ielfnote/uapi
-BENCH_RESULTS	?= docs/bench
+BENCH_RESULTS	?= docs/bench$(if $(BENCH_LINE_SFX),/$(KERNEL_LINE))
 BENCH_REDIS	?= 20000
 BENCH_SCALE	?= 1
 ACCEL		?= tcg
@@ -96,13 +102,14 @@ bench-initramfs: $(BENCH_INITRAMFS)
 # "make kernel" prepares the tree and the test config; the benchmark
 # builds that tree again without the test-only options (build-kernel).
 bench-kernel: kernel
-	@BUILD=$(BUILD) V=$(V) selftests/bench/build-kernel
+	@BUILD=$(BUILD) V=$(V) KERNEL_LINE=$(KERNEL_LINE) selftests/bench/build-kernel
 
 bench: tools bench-deps bench-kernel kernel-stock $(BENCH_INITRAMFS)
 	@BUILD=$(BUILD) BENCH_REDIS=$(BENCH_REDIS) BENCH_SCALE=$(BENCH_SCALE) \
-		BENCH_QUICK=$(BENCH_QUICK) selftests/bench/run-bench \
+		BENCH_QUICK=$(BENCH_QUICK) KERNEL_LINE=$(KERNEL_LINE) selftests/bench/run-bench \
 		--results $(if $(filter kvm,$(ACCEL)),$(BENCH_RESULTS)/kvm,$(BENCH_RESULTS)) \
-		--initrd $(BENCH_INITRAMFS) --kml-kernel $(BENCH_KERNEL) --accel $(ACCEL)
+		--initrd $(BENCH_INITRAMFS) --kml-kernel $(BENCH_KERNEL) \
+		--stock-kernel $(BENCH_STOCK_KERNEL) --accel $(ACCEL)
 
 # Debian's config comes from linux-config-6.12 (install-deps group distro).
 bench-distro-kernel: kernel kernel-stock
