@@ -391,7 +391,8 @@ const struct kc_rule *kc_classify(const ZydisDecoder *dec,
 /*
  * Encodings newer than Zydis 4.0.  Without this, the sweep would skip
  * the first byte and decode the rest as something harmless (0f 01 c6
- * becomes "add %eax, %esi"; f3 0f 01 ca becomes "clac").
+ * becomes "add %eax, %esi"; f3 0f 01 ca becomes "clac").  kc_step()
+ * tries them before Zydis, which from 4.1 on decodes some of them.
  */
 const struct kc_rule *kc_classify_raw(const ZydisDecoder *dec,
 				      const uint8_t *p, size_t n,

@@ -142,15 +142,22 @@ enum kc_flow kc_step(struct kc_walk *w, struct kc_map *m, size_t pos,
 	const char *name;
 	uint64_t to;
 
-	if (!ZYAN_SUCCESS(ZydisDecoderDecodeInstruction(&w->c->dec, &ctx, p,
-							limit - pos, &in))) {
-		rule = kc_classify_raw(&w->c->dec, p, limit - pos, len, &name);
-		if (!rule)
-			return KC_BAD;
+	/*
+	 * The encodings newer than Zydis 4.0 (rules.c) before Zydis: 4.0
+	 * cannot decode them, and 4.1 (Debian 13) decodes rdmsrlist,
+	 * wrmsrlist and wrmsrns, which kc_classify() would then take for
+	 * some privileged instruction instead of an MSR access.  Matched
+	 * first, they give the same finding with either.
+	 */
+	rule = kc_classify_raw(&w->c->dec, p, limit - pos, len, &name);
+	if (rule) {
 		finding(w, m, pos, *len, name, rule);
 		mark(w, m, pos, *len);
 		return KC_NEXT;
 	}
+	if (!ZYAN_SUCCESS(ZydisDecoderDecodeInstruction(&w->c->dec, &ctx, p,
+							limit - pos, &in)))
+		return KC_BAD;
 	*len = in.length;
 	rule = kc_classify(&w->c->dec, &ctx, &in);
 	if (rule)

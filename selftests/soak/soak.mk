@@ -23,11 +23,16 @@ SOAK_KERNEL	?= $(VM_KERNEL)
 SOAK_INITRAMFS	:= $(SOAK_DIR)/initramfs.cpio
 SOAK_INJECT	:= $(SOAK_DIR)/nmi-inject
 SOAK_STRESS	:= $(SOAK_DIR)/stress-ng/stress-ng-kml
-SOAK_REVIEW	:= selftests/soak/stress-ng.review
+# The review of the host's stress-ng build: selftests/soak/stress-ng.review
+# (Debian 12), or the release's own, stress-ng-CODENAME.review (Debian 13:
+# stress-ng-trixie.review); the guest gets it as stress-ng.review.
+SOAK_RELEASE	:= $(shell . /etc/os-release 2>/dev/null && echo "$$VERSION_CODENAME")
+SOAK_REVIEW	:= $(firstword $(wildcard selftests/soak/stress-ng-$(SOAK_RELEASE).review) \
+		   selftests/soak/stress-ng.review)
 SOAK_GUEST	:= $(SOAK_DIR)/guest
 SOAK_DATA	:= $(SOAK_DIR)/data
 SOAK_DATA_FILES	:= $(SOAK_GUEST)/sigstorm $(SOAK_GUEST)/kml-sigstorm \
-		   $(SOAK_GUEST)/soak-watch $(SOAK_GUEST)/soak-runas $(SOAK_REVIEW)
+		   $(SOAK_GUEST)/soak-watch $(SOAK_GUEST)/soak-runas
 SOAK_TESTS	:= $(SOAK_GUEST)/kml-nmi $(VM_DIR)/guest/kml-stack \
 		   selftests/soak/guest/soak.sh selftests/soak/guest/soak-nmi.sh \
 		   selftests/soak/guest/kml-stack-nmi.sh
@@ -55,9 +60,10 @@ $(SOAK_GUEST)/kml-nmi: selftests/soak/guest/kml-nmi.c $(VM_TAP_O) $(wildcard $(V
 $(SOAK_STRESS): selftests/soak/stage-stress-ng $(SOAK_REVIEW) $(wildcard $(VM_KMLMARK) /usr/bin/stress-ng) | soak-deps tools
 	selftests/soak/stage-stress-ng $(VM_KMLMARK) $(SOAK_REVIEW) $(SOAK_DIR)/stress-ng
 
-$(SOAK_DIR)/data.stamp: $(SOAK_DATA_FILES)
+$(SOAK_DIR)/data.stamp: $(SOAK_DATA_FILES) $(SOAK_REVIEW)
 	@rm -rf $(SOAK_DATA).tmp && mkdir -p $(SOAK_DATA).tmp
 	@cp $(SOAK_DATA_FILES) $(SOAK_DATA).tmp/
+	@cp $(SOAK_REVIEW) $(SOAK_DATA).tmp/stress-ng.review
 	@rm -rf $(SOAK_DATA) && mv $(SOAK_DATA).tmp $(SOAK_DATA)
 	@touch $@
 

@@ -127,7 +127,12 @@ $(VM_DATA_DIR)/kml-%: selftests/vm/guest/helpers/kml-%.c $(VM_TAP_O) $(wildcard 
 
 # Debuggers in the guest: Debian's strace, and gdb from Debian's
 # gdb-minimal (gdb without Python, whose package conflicts with the host's
-# gdb, so it is unpacked here rather than installed).
+# gdb, so it is unpacked here rather than installed).  Debian 13's
+# gdb-minimal is a transitional package (Architecture: all, no
+# /usr/bin/gdb) that depends on gdb, which has Python built in: there the
+# host's gdb is installed (scripts/install-deps gdb) and copied in with its
+# libraries; without Python's standard library in the guest it says
+# "Python initialization failed" and works on without Python.
 VM_GDB_DIR	:= $(VM_DIR)/debs/gdb-minimal
 VM_GDB		:= $(VM_GDB_DIR)/usr/bin/gdb
 VM_PROGRAMS	:= $(VM_GDB):/usr/bin/gdb /usr/bin/strace
@@ -138,8 +143,12 @@ $(VM_GDB): | vm-deps
 	cd $(VM_DIR)/debs && { apt-get download gdb-minimal >/dev/null 2>&1 || \
 		{ apt-get update -qq && apt-get download gdb-minimal; }; }
 	dpkg-deb -x $(VM_DIR)/debs/gdb-minimal_*.deb $(VM_GDB_DIR)
+	@if [ ! -e $@ ] && [ "$$(dpkg-deb -f $(VM_DIR)/debs/gdb-minimal_*.deb Architecture)" = all ]; then \
+		echo "vm.mk: $$(cd $(VM_DIR)/debs && ls gdb-minimal_*.deb) is a transitional package: the host's gdb goes into the guest"; \
+		scripts/install-deps gdb && mkdir -p $(dir $@) && cp /usr/bin/gdb $@; \
+	fi
 	@test -x $@ || { echo "vm.mk: gdb-minimal has no $@" >&2; exit 1; }
-	@echo "vm.mk: gdb from $$(cd $(VM_DIR)/debs && ls gdb-minimal_*.deb)"
+	@echo "vm.mk: gdb for the guest: $$($@ --version | head -n 1)"
 
 # A dynamically linked program built with kml-cc, and the host's C library
 # and dynamic loader for it (the guest test "dynamic" installs them).
