@@ -54,17 +54,13 @@ def pairs(text, what):
     return out
 
 
-def trace(label, entry, nr, skip, out):
-    bp = gdb.Breakpoint("*" + entry, internal=True)
-    bp.condition = "$rax == %d" % nr
-    bp.ignore_count = skip
-    gdb.execute("continue")
-    bp.delete()
-    start = int(gdb.parse_and_eval("$pc"))
+def record(label, out, stop):
+    """Single-step from here, one "x/i" line per instruction, until
+    stop(i, pc) says so; the lines go to OUT/LABEL.txt."""
     lines = []
     for i in range(MAX_STEPS):
         pc = int(gdb.parse_and_eval("$pc"))
-        if i > 0 and pc == start:
+        if stop(i, pc):
             break
         try:
             text = gdb.execute("x/i $pc", to_string=True).strip()
@@ -73,16 +69,29 @@ def trace(label, entry, nr, skip, out):
         lines.append(text.replace("=> ", "", 1))
         gdb.execute("stepi", to_string=True)
     else:
-        raise gdb.GdbError("%s: no second entry within %d steps" % (label, MAX_STEPS))
+        raise gdb.GdbError("%s: not done within %d steps" % (label, MAX_STEPS))
     with open(os.path.join(out, label + ".txt"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("trace-syscall: %s: %d instructions" % (label, len(lines)))
 
 
+def trace(label, entry, nr, skip, out):
+    """One loop iteration: from the entry with RAX = NR to the next time
+    the same entry runs."""
+    bp = gdb.Breakpoint("*" + entry, internal=True)
+    bp.condition = "$rax == %d" % nr
+    bp.ignore_count = skip
+    gdb.execute("continue")
+    bp.delete()
+    start = int(gdb.parse_and_eval("$pc"))
+    record(label, out, lambda i, pc: i > 0 and pc == start)
+
+
 def trace_switch(label, tif_kml, to_km, skip, out):
     """One call of __switch_to_xtra(prev, next) whose next task is in
     kernel mode and prev not (to_km), or the other way round: TIF_KML in
-    the flags of thread_info, the first word of task_struct."""
+    the flags of thread_info, the first word of task_struct; from its first
+    instruction to its return."""
     flag = "((*(unsigned long *)$%s >> %d) & 1)"
     bp = gdb.Breakpoint("__switch_to_xtra", internal=True)
     bp.condition = "%s == %d && %s == %d" % (flag % ("rsi", tif_kml), int(to_km),
@@ -91,18 +100,7 @@ def trace_switch(label, tif_kml, to_km, skip, out):
     gdb.execute("continue")
     bp.delete()
     ret = int(gdb.parse_and_eval("*(unsigned long *)$sp"))
-    lines = []
-    for _ in range(MAX_STEPS):
-        pc = int(gdb.parse_and_eval("$pc"))
-        if pc == ret:
-            break
-        lines.append(gdb.execute("x/i $pc", to_string=True).strip().replace("=> ", "", 1))
-        gdb.execute("stepi", to_string=True)
-    else:
-        raise gdb.GdbError("%s: no return within %d steps" % (label, MAX_STEPS))
-    with open(os.path.join(out, label + ".txt"), "w") as f:
-        f.write("\n".join(lines) + "\n")
-    print("trace-syscall: %s: %d instructions" % (label, len(lines)))
+    record(label, out, lambda i, pc: pc == ret)
 
 
 def main():
